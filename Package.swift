@@ -1,0 +1,108 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The folders tell the architecture: a pure domain at the centre, ports in EventSourcing,
+// adapters around them (Postgres*, Kafka/Messaging, FinancingAPI), components on top, and one
+// runtime that assembles them. Arrows point inward.
+let package = Package(
+    name: "Financing",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "financing", targets: ["financing"]),
+        .executable(name: "populate", targets: ["populate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: Pure domain and generic machinery
+        .target(name: "FinancingDomain"),
+        .target(name: "EventSourcing", dependencies: ["FinancingDomain", log]),
+
+        // MARK: C libraries and their safe wrappers
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        .target(name: "Postgres", dependencies: ["CLibPQ", log, .product(name: "NIOPosix", package: "swift-nio")]),
+        .target(name: "Kafka", dependencies: ["CRdKafka", log]),
+
+        // MARK: Adapters
+        .target(name: "PostgresEventStore", dependencies: ["Postgres", "EventSourcing", "FinancingDomain", log]),
+        .target(name: "Messaging", dependencies: ["Kafka", "EventSourcing", "FinancingDomain", log]),
+        .target(
+            name: "FinancingAPI",
+            dependencies: [
+                "FinancingDomain",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+
+        // MARK: Components
+        .target(
+            name: "CommandService",
+            dependencies: ["FinancingAPI", "EventSourcing", "FinancingDomain", log, grpcCore]
+        ),
+        .target(name: "Handler", dependencies: ["EventSourcing", "FinancingDomain", log, lifecycle]),
+        .target(name: "Relayer", dependencies: ["EventSourcing", log, lifecycle]),
+        .target(name: "Projections", dependencies: ["EventSourcing", "FinancingDomain", log, lifecycle]),
+        .target(name: "QueryService", dependencies: ["FinancingAPI", "Projections", log, grpcCore]),
+
+        // MARK: Assembly
+        .target(
+            name: "FinancingRuntime",
+            dependencies: [
+                "CommandService", "Handler", "Relayer", "Projections", "QueryService",
+                "PostgresEventStore", "Messaging", "Postgres", "Kafka", "FinancingAPI",
+                log, lifecycle, grpcCore,
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .executableTarget(
+            name: "financing",
+            dependencies: ["FinancingRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "populate",
+            dependencies: [
+                "Messaging", "Kafka", "FinancingDomain", log,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "cmd-populate"
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "FinancingDomainTests",
+            dependencies: ["FinancingDomain", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["FinancingRuntime", "PostgresEventStore", "Messaging", "Handler", "Relayer", "Projections"]
+        ),
+        .testTarget(
+            name: "AcceptanceTests",
+            dependencies: [
+                "FinancingAPI", "Kafka", "Messaging", log, grpcCore,
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ],
+            path: "Acceptance"
+        ),
+    ]
+)
+
+var log: Target.Dependency { .product(name: "Logging", package: "swift-log") }
+var lifecycle: Target.Dependency { .product(name: "ServiceLifecycle", package: "swift-service-lifecycle") }
+var grpcCore: Target.Dependency { .product(name: "GRPCCore", package: "grpc-swift-2") }
