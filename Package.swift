@@ -26,7 +26,8 @@ let package = Package(
     targets: [
         // MARK: Pure domain and generic machinery
         .target(name: "FinancingDomain"),
-        .target(name: "EventSourcing", dependencies: ["FinancingDomain", log]),
+        .target(name: "EventSourcing", dependencies: ["FinancingDomain", log, lifecycle]),
+        .target(name: "FinancingMessages", dependencies: ["FinancingDomain", "EventSourcing"]),
 
         // MARK: C libraries and their safe wrappers
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -36,7 +37,8 @@ let package = Package(
 
         // MARK: Adapters
         .target(name: "PostgresEventStore", dependencies: ["Postgres", "EventSourcing", "FinancingDomain", log]),
-        .target(name: "Messaging", dependencies: ["Kafka", "EventSourcing", "FinancingDomain", log]),
+        .target(name: "PostgresReadModels", dependencies: ["Postgres", "Projections", "FinancingMessages", "FinancingDomain"]),
+        .target(name: "Messaging", dependencies: ["Kafka", "EventSourcing", "FinancingMessages", log]),
         .target(
             name: "FinancingAPI",
             dependencies: [
@@ -50,11 +52,11 @@ let package = Package(
         // MARK: Components
         .target(
             name: "CommandService",
-            dependencies: ["FinancingAPI", "EventSourcing", "FinancingDomain", log, grpcCore]
+            dependencies: ["FinancingAPI", "EventSourcing", "FinancingMessages", "FinancingDomain", log, grpcCore]
         ),
-        .target(name: "Handler", dependencies: ["EventSourcing", "FinancingDomain", log, lifecycle]),
-        .target(name: "Relayer", dependencies: ["EventSourcing", log, lifecycle]),
-        .target(name: "Projections", dependencies: ["EventSourcing", "FinancingDomain", log, lifecycle]),
+        .target(name: "Handler", dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle]),
+        .target(name: "Relayer", dependencies: ["EventSourcing", "FinancingMessages", log, lifecycle]),
+        .target(name: "Projections", dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle]),
         .target(name: "QueryService", dependencies: ["FinancingAPI", "Projections", log, grpcCore]),
 
         // MARK: Assembly
@@ -62,7 +64,7 @@ let package = Package(
             name: "FinancingRuntime",
             dependencies: [
                 "CommandService", "Handler", "Relayer", "Projections", "QueryService",
-                "PostgresEventStore", "Messaging", "Postgres", "Kafka", "FinancingAPI",
+                "PostgresEventStore", "PostgresReadModels", "Messaging", "Postgres", "Kafka", "FinancingAPI",
                 log, lifecycle, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -75,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "populate",
             dependencies: [
-                "Messaging", "Kafka", "FinancingDomain", log,
+                "Messaging", "FinancingMessages", "FinancingDomain", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "cmd-populate"

@@ -1,0 +1,44 @@
+import EventSourcing
+import FinancingMessages
+import Foundation
+import GRPCCore
+import Logging
+
+/// Records a valid command and enqueues it; what the gRPC methods share.
+///
+/// The record comes first so a retried request finds the command it first made (same ids), and
+/// enqueueing is repeated on every retry: the handler deduplicates by command id, so a retry after
+/// an enqueue whose acknowledgement was lost has its effect once.
+struct CommandGateway: Sendable {
+    let log: any CommandLog
+    let publisher: any MessagePublisher
+    let logger: Logger
+
+    func submit(_ command: FinancingCommand, requestID: UUID?, traceparent: String?) async throws(RPCError) -> AcceptedCommand {
+        let candidate = AcceptedCommand(
+            commandID: requestID ?? UUID(), type: command.type, targetID: command.targetID, payload: command.encoded(),
+            fingerprint: command.fingerprint)
+        let accepted: AcceptedCommand
+        do {
+            accepted = try await log.accept(candidate)
+        } catch {
+            logger.error("command not recorded", metadata: ["command_id": "\(candidate.commandID)", "error": "\(error)"])
+            throw RPCError(code: .unavailable, message: "the command could not be recorded; retry with the same request_id")
+        }
+        guard accepted.type == candidate.type, accepted.fingerprint == candidate.fingerprint else {
+            throw RPCError(
+                code: .invalidArgument,
+                message: "request_id \(accepted.commandID.uuidString.lowercased()) was already used for a different request")
+        }
+        do {
+            try await publisher.publish([.command(accepted, traceparent: traceparent)])
+        } catch {
+            logger.error("command not enqueued", metadata: ["command_id": "\(accepted.commandID)", "error": "\(error)"])
+            throw RPCError(code: .unavailable, message: "the command could not be enqueued; retry with the same request_id")
+        }
+        logger.info(
+            "command accepted",
+            metadata: ["command_id": "\(accepted.commandID)", "type": "\(accepted.type)", "target_id": "\(accepted.targetID)"])
+        return accepted
+    }
+}

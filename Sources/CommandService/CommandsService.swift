@@ -1,0 +1,90 @@
+import EventSourcing
+import FinancingAPI
+import FinancingDomain
+import FinancingMessages
+import Foundation
+import GRPCCore
+import Logging
+
+/// The gRPC `Commands` service: checks format, records and enqueues, answers with the id at
+/// once. Domain rules are the handler's; their outcome is read back with GetCommandStatus.
+public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
+    private let gateway: CommandGateway
+    private let log: any CommandLog
+
+    public init(log: any CommandLog, publisher: any MessagePublisher, logger: Logger) {
+        self.gateway = CommandGateway(log: log, publisher: publisher, logger: logger)
+        self.log = log
+    }
+
+    public func sellInvoice(
+        request: Financing_V1_SellInvoiceRequest, context: ServerContext
+    ) async throws -> Financing_V1_SellInvoiceResponse {
+        let issuer: IssuerID = try RequestValidator.id(request.issuerID, field: "issuer_id")
+        let price = try RequestValidator.amount(request.askingPrice, isSet: request.hasAskingPrice, field: "asking_price")
+        let requestID = try RequestValidator.requestID(request.requestID)
+        let command = FinancingCommand.sellInvoice(invoice: InvoiceID(UUID()), issuer: issuer, askingPrice: price)
+        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: nil)
+        // A retry answers with the invoice id of the first request, read from its record.
+        guard case .sellInvoice(let invoice, _, _) = try? FinancingCommand.decode(type: accepted.type, payload: accepted.payload)
+        else { throw RPCError(code: .internalError, message: "recorded command \(accepted.commandID) is unreadable") }
+        var response = Financing_V1_SellInvoiceResponse()
+        response.commandID = accepted.commandID.uuidString.lowercased()
+        response.invoiceID = invoice.description
+        return response
+    }
+
+    public func bidOnInvoice(
+        request: Financing_V1_BidOnInvoiceRequest, context: ServerContext
+    ) async throws -> Financing_V1_CommandAccepted {
+        let investor: InvestorID = try RequestValidator.id(request.investorID, field: "investor_id")
+        let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
+        let bid = try RequestValidator.amount(request.bid, isSet: request.hasBid, field: "bid")
+        let requestID = try RequestValidator.requestID(request.requestID)
+        return try await accepted(.bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID)
+    }
+
+    public func approveFinancing(
+        request: Financing_V1_ApproveFinancingRequest, context: ServerContext
+    ) async throws -> Financing_V1_CommandAccepted {
+        let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
+        return try await accepted(.approveFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
+    }
+
+    public func reverseFinancing(
+        request: Financing_V1_ReverseFinancingRequest, context: ServerContext
+    ) async throws -> Financing_V1_CommandAccepted {
+        let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
+        return try await accepted(.reverseFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
+    }
+
+    public func getCommandStatus(
+        request: Financing_V1_GetCommandStatusRequest, context: ServerContext
+    ) async throws -> Financing_V1_CommandStatus {
+        let commandID = try RequestValidator.uuid(request.commandID, field: "command_id")
+        let outcome: CommandOutcome?
+        do {
+            outcome = try await log.outcome(of: commandID)
+        } catch {
+            throw RPCError(code: .unavailable, message: "command status is unavailable right now")
+        }
+        guard let outcome else { throw RPCError(code: .notFound, message: "command \(request.commandID) not found") }
+        var status = Financing_V1_CommandStatus()
+        status.commandID = request.commandID
+        switch outcome {
+        case .pending: status.state = .pending
+        case .succeeded: status.state = .succeeded
+        case .rejected(let reason):
+            status.state = .rejected
+            status.reason = reason
+        }
+        return status
+    }
+
+    private func accepted(_ command: FinancingCommand, _ requestID: UUID?) async throws -> Financing_V1_CommandAccepted {
+        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: nil)
+        var response = Financing_V1_CommandAccepted()
+        response.commandID = accepted.commandID.uuidString.lowercased()
+        return response
+    }
+}

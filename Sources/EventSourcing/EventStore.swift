@@ -1,0 +1,13 @@
+import struct Foundation.UUID
+
+/// The write side's storage port: append-only streams with optimistic concurrency and
+/// message deduplication in the same transaction as the effect.
+public protocol EventStore: Sendable {
+    /// Every event of the stream in version order (empty for a stream that does not exist).
+    func load(_ stream: StreamID) async throws(EventStoreError) -> [RecordedEvent]
+    /// Whether the stream has any event; used for the existence facts commands carry.
+    func exists(_ stream: StreamID) async throws(EventStoreError) -> Bool
+    /// Commits the change atomically, or reports a duplicate; throws `.concurrencyConflict` when
+    /// the stream moved past `expectedVersion`.
+    func record(_ change: StreamChange) async throws(EventStoreError) -> AppendResult
+}

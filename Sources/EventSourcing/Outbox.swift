@@ -1,0 +1,8 @@
+/// The relayer's view of the event store: committed events not yet published, in commit order.
+public protocol Outbox: Sendable {
+    /// Up to `limit` unpublished events ordered by position. Because the flag is per event, an
+    /// event whose transaction commits late is still found: there is no "max position seen".
+    func unpublished(limit: Int) async throws(EventStoreError) -> [RecordedEvent]
+    /// Marks the events published, after the broker acknowledged them.
+    func markPublished(_ events: [RecordedEvent]) async throws(EventStoreError)
+}

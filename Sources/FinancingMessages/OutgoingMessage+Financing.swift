@@ -1,0 +1,52 @@
+import EventSourcing
+import struct Foundation.UUID
+
+extension OutgoingMessage {
+    /// A committed domain event on `financing.events`, with the headers of SPEC §4.
+    public static func event(_ event: RecordedEvent) -> OutgoingMessage {
+        var headers = [
+            MessageHeader(MessageHeader.messageType, event.type),
+            MessageHeader(MessageHeader.messageID, event.eventID.uuidString.lowercased()),
+            MessageHeader(MessageHeader.schemaVersion, String(event.schemaVersion)),
+            MessageHeader(MessageHeader.aggregateID, event.stream.id.uuidString.lowercased()),
+            MessageHeader(MessageHeader.aggregateType, event.stream.aggregateType),
+            MessageHeader(MessageHeader.aggregateVersion, String(event.version)),
+        ]
+        if let traceparent = event.traceparent { headers.append(MessageHeader(MessageHeader.traceparent, traceparent)) }
+        return OutgoingMessage(
+            topic: Topic.events, key: event.stream.id.uuidString.lowercased(), payload: event.payload, headers: headers)
+    }
+
+    /// An accepted command on `financing.commands`; its message id is the command id.
+    public static func command(_ command: AcceptedCommand, traceparent: String? = nil) -> OutgoingMessage {
+        var headers = [
+            MessageHeader(MessageHeader.messageType, command.type),
+            MessageHeader(MessageHeader.messageID, command.commandID.uuidString.lowercased()),
+            MessageHeader(MessageHeader.schemaVersion, "1"),
+        ]
+        if let traceparent { headers.append(MessageHeader(MessageHeader.traceparent, traceparent)) }
+        return OutgoingMessage(
+            topic: Topic.commands, key: command.targetID.uuidString.lowercased(), payload: command.payload, headers: headers)
+    }
+
+    /// An integration event on `registering.events`.
+    public static func integration(_ event: IntegrationEvent, messageID: UUID) -> OutgoingMessage {
+        OutgoingMessage(
+            topic: Topic.registering, key: event.registeredID.uuidString.lowercased(), payload: event.encoded(),
+            headers: [
+                MessageHeader(MessageHeader.messageType, event.type),
+                MessageHeader(MessageHeader.messageID, messageID.uuidString.lowercased()),
+                MessageHeader(MessageHeader.schemaVersion, "1"),
+            ])
+    }
+
+    /// The message, unchanged, on its topic's dead-letter topic with an `error` header saying why.
+    public static func deadLetter(_ message: IncomingMessage, reason: String) -> OutgoingMessage {
+        OutgoingMessage(
+            topic: Topic.deadLetter(of: message.topic), key: message.key, payload: message.payload,
+            headers: message.headers + [
+                MessageHeader(MessageHeader.error, reason),
+                MessageHeader("original_location", message.location),
+            ])
+    }
+}

@@ -1,0 +1,76 @@
+import CommandService
+import EventSourcing
+import FinancingMessages
+import Handler
+import Logging
+import Messaging
+import PostgresEventStore
+import PostgresReadModels
+import Projections
+import QueryService
+import Relayer
+import ServiceLifecycle
+
+/// Builds each component's services from the ports' adapters.
+struct ComponentAssembly {
+    let infrastructure: Infrastructure
+    let logger: Logger
+
+    static let handlerGroup = "financing-handler"
+    static let projectorGroup = "financing-projector"
+
+    func services(for components: Set<Component>) async throws -> [any Service] {
+        var services: [any Service] = []
+        let needsKafka = !components.isEmpty
+        if needsKafka { try await infrastructure.prepareKafka() }
+        let needsEventStore = !components.isDisjoint(with: [.commands, .handler, .relayer])
+        let eventStorePool = needsEventStore ? try await infrastructure.eventStorePool() : nil
+        let needsReadModels = !components.isDisjoint(with: [.projector, .queries])
+        let readModelPool = needsReadModels ? try await infrastructure.readModelPool() : nil
+        let producer = try infrastructure.producer()
+        let publisher = KafkaMessagePublisher(producer: producer)
+        let configuration = infrastructure.configuration
+
+        if components.contains(.commands), let eventStorePool {
+            let service = CommandsService(
+                log: PostgresCommandLog(pool: eventStorePool), publisher: publisher, logger: label("commands"))
+            services.append(
+                GRPCServerService(
+                    name: "commands", port: configuration.commandsPort, services: [service], logger: label("commands")))
+        }
+        if components.contains(.handler), let eventStorePool {
+            let store = PostgresEventStore(pool: eventStorePool, logger: label("handler"))
+            let consumer = try infrastructure.consumer(
+                group: Self.handlerGroup, topics: [Topic.commands, Topic.registering, Topic.events])
+            let handler = FinancingHandler(store: store, deadLetters: publisher, logger: label("handler"))
+            services.append(HandlerService(consumer: consumer, handler: handler, logger: label("handler")))
+        }
+        if components.contains(.relayer), let eventStorePool {
+            let outbox = PostgresEventStore(pool: eventStorePool, logger: label("relayer"))
+            let lock = PostgresLeaderLock(url: configuration.eventStoreURL, logger: label("relayer"))
+            services.append(
+                RelayerService(
+                    outbox: outbox, publisher: publisher, lock: lock, interval: configuration.relayInterval,
+                    logger: label("relayer")))
+        }
+        if components.contains(.projector), let readModelPool {
+            let consumer = try infrastructure.consumer(group: Self.projectorGroup, topics: [Topic.events, Topic.registering])
+            let projector = Projector(store: PostgresReadModelStore(pool: readModelPool), logger: label("projector"))
+            services.append(ProjectorService(consumer: consumer, projector: projector, logger: label("projector")))
+        }
+        if components.contains(.queries), let readModelPool {
+            let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
+            services.append(
+                GRPCServerService(name: "queries", port: configuration.queriesPort, services: [service], logger: label("queries")))
+        }
+        // First in the group, so it stops last (a group stops in reverse order): the producer
+        // flushes after everything that publishes is done.
+        return [ProducerService(producer: producer, logger: logger)] + services
+    }
+
+    private func label(_ component: String) -> Logger {
+        var logger = logger
+        logger[metadataKey: "component"] = "\(component)"
+        return logger
+    }
+}

@@ -1,0 +1,29 @@
+import Logging
+import ServiceLifecycle
+
+/// Runs the chosen components in one process until SIGTERM or SIGINT, then shuts them down
+/// gracefully: in-flight messages and calls finish, offsets are committed, the producer flushes.
+public enum FinancingApplication {
+    public static func run(_ components: Set<Component>, configuration: FinancingConfiguration, logger: Logger) async throws {
+        let infrastructure = Infrastructure(configuration: configuration, logger: logger)
+        let services = try await ComponentAssembly(infrastructure: infrastructure, logger: logger)
+            .services(for: components)
+        logger.info("starting", metadata: ["components": "\(components.map(\.rawValue).sorted().joined(separator: ","))"])
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+    }
+
+    /// Logs to stderr with metadata; the level comes from FINANCING_LOG_LEVEL (default info).
+    public static func bootstrapLogging(level: String?) {
+        let logLevel = level.flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
+    }
+}

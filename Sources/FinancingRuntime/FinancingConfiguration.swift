@@ -1,0 +1,32 @@
+import Foundation
+
+/// Where the service's servers are and how it behaves (SPEC §2): environment variables with
+/// defaults for a local stack; the command line may override each.
+public struct FinancingConfiguration: Sendable {
+    public var eventStoreURL: String
+    public var readModelURL: String
+    public var kafkaBrokers: String
+    public var commandsPort: Int
+    public var queriesPort: Int
+    public var relayInterval: Duration
+    /// Connections per PostgreSQL pool; the bottleneck is the server's cores, not the pool.
+    public var poolSize: Int
+    /// How long a component waits for PostgreSQL and Kafka at start before giving up.
+    public var startupTimeout: Duration
+
+    /// Reads the environment (`FINANCING_*`), falling back to the local defaults.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
+        func value(_ name: String, _ fallback: String) -> String {
+            environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+        }
+        return FinancingConfiguration(
+            eventStoreURL: value("FINANCING_EVENTSTORE_URL", "postgres://postgres:postgres@127.0.0.1:5432/financing"),
+            readModelURL: value("FINANCING_READMODEL_URL", "postgres://postgres:postgres@127.0.0.1:5432/financing_queries"),
+            kafkaBrokers: value("FINANCING_KAFKA_BROKERS", "127.0.0.1:9092"),
+            commandsPort: Int(value("FINANCING_COMMANDS_PORT", "8080")) ?? 8080,
+            queriesPort: Int(value("FINANCING_QUERIES_PORT", "8081")) ?? 8081,
+            relayInterval: .milliseconds(Int(value("FINANCING_RELAY_INTERVAL_MS", "100")) ?? 100),
+            poolSize: Int(value("FINANCING_POOL_SIZE", "8")) ?? 8,
+            startupTimeout: .seconds(Int(value("FINANCING_STARTUP_TIMEOUT_S", "120")) ?? 120))
+    }
+}

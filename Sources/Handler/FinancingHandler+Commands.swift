@@ -1,0 +1,39 @@
+import EventSourcing
+import FinancingDomain
+import FinancingMessages
+import Foundation
+
+extension FinancingHandler {
+    /// SPEC §1 rows 3, 4, 8 and 10. A refusal is the command's recorded outcome, not an error.
+    func handleCommand(type: String, message: IncomingMessage, messageID: UUID) async throws {
+        let command = try FinancingCommand.decode(type: type, payload: message.payload)
+        let trace = message.traceparent
+        switch command {
+        case .sellInvoice(let invoice, let issuer, let askingPrice):
+            let issuerExists = try await store.exists(StreamID(aggregateType: Issuer.aggregateType, id: issuer.uuid))
+            let result = try await executor.execute(
+                Invoice.self, id: invoice.uuid,
+                command: .sell(id: invoice, issuer: issuer, askingPrice: askingPrice, issuerExists: issuerExists),
+                codec: .invoice, messageID: messageID, commandID: messageID, traceparent: trace)
+            log(result, type, aggregate: invoice, messageID: messageID)
+        case .bidOnInvoice(let investor, let invoice, let bid):
+            // Checked up front so a bid on a missing invoice reserves nothing (SPEC §1 row 4).
+            let invoiceExists = try await store.exists(StreamID(aggregateType: Invoice.aggregateType, id: invoice.uuid))
+            let result = try await executor.execute(
+                Investor.self, id: investor.uuid,
+                command: .placeBid(invoice: invoice, amount: bid, invoiceExists: invoiceExists),
+                codec: .investor, messageID: messageID, commandID: messageID, traceparent: trace)
+            log(result, type, aggregate: investor, messageID: messageID)
+        case .approveFinancing(let invoice):
+            let result = try await executor.execute(
+                Invoice.self, id: invoice.uuid, command: .approveFinancing, codec: .invoice, messageID: messageID,
+                commandID: messageID, traceparent: trace)
+            log(result, type, aggregate: invoice, messageID: messageID)
+        case .reverseFinancing(let invoice):
+            let result = try await executor.execute(
+                Invoice.self, id: invoice.uuid, command: .reverseFinancing, codec: .invoice, messageID: messageID,
+                commandID: messageID, traceparent: trace)
+            log(result, type, aggregate: invoice, messageID: messageID)
+        }
+    }
+}

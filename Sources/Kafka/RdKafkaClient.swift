@@ -1,0 +1,142 @@
+import CRdKafka
+import Logging
+
+/// What librdkafka's C callbacks need to reach from a client handle; passed as the handle's opaque.
+final class ClientContext: Sendable {
+    /// Where librdkafka's own log lines and error events go.
+    let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+}
+
+/// Owns one `rd_kafka_t` and keeps the `ClientContext` its callbacks read alive until it is destroyed.
+///
+/// `@unchecked Sendable`: librdkafka handles are thread-safe; the owners (producer, consumer, admin helpers)
+/// guarantee `destroy()` runs exactly once, after every other call on `pointer` has returned.
+final class RdKafkaClient: @unchecked Sendable {
+    /// The `rd_kafka_t *`; never leaves the module.
+    let pointer: OpaquePointer
+    /// Retained for as long as librdkafka may call back with it as opaque.
+    private let context: Unmanaged<ClientContext>
+
+    /// Creates a handle of `kind` with `properties` applied in order; `configure` adds callbacks to the conf.
+    init(
+        kind: rd_kafka_type_t,
+        properties: [(String, String)],
+        logger: Logger,
+        configure: (OpaquePointer) -> Void = { _ in }
+    ) throws(KafkaError) {
+        try LibRdKafka.requireSupportedVersion()
+        guard let conf = rd_kafka_conf_new() else {
+            throw KafkaError(code: .configuration, message: "rd_kafka_conf_new returned NULL")
+        }
+        for (name, value) in properties {
+            var errorText = [CChar](repeating: 0, count: 512)
+            let result = rd_kafka_conf_set(conf, name, value, &errorText, errorText.count)
+            guard result == RD_KAFKA_CONF_OK else {
+                rd_kafka_conf_destroy(conf)
+                throw KafkaError(
+                    code: .configuration,
+                    message: "property \(name)=\(value): \(string(from: errorText))"
+                )
+            }
+        }
+        let context = Unmanaged.passRetained(ClientContext(logger: logger))
+        rd_kafka_conf_set_opaque(conf, context.toOpaque())
+        rd_kafka_conf_set_log_cb(conf, rdKafkaLogCallback)
+        rd_kafka_conf_set_error_cb(conf, rdKafkaErrorCallback)
+        configure(conf)
+
+        var errorText = [CChar](repeating: 0, count: 512)
+        // On success rd_kafka_new takes ownership of conf; on failure it stays ours.
+        guard let handle = rd_kafka_new(kind, conf, &errorText, errorText.count) else {
+            rd_kafka_conf_destroy(conf)
+            context.release()
+            throw KafkaError(code: .clientCreation, message: "rd_kafka_new: \(string(from: errorText))")
+        }
+        self.pointer = handle
+        self.context = context
+    }
+
+    /// Destroys the handle (blocking until librdkafka's threads exit), then drops the callback context.
+    func destroy() {
+        rd_kafka_destroy(pointer)
+        context.release()
+    }
+}
+
+/// The NUL-terminated text librdkafka wrote into an error buffer.
+func string(from buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// The logger behind a handle's opaque, for use inside C callbacks.
+private func logger(of handle: OpaquePointer?) -> Logger? {
+    guard let handle, let opaque = rd_kafka_opaque(handle) else { return nil }
+    return Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue().logger
+}
+
+/// Routes librdkafka's log lines (syslog levels) to swift-log instead of stderr.
+private func rdKafkaLogCallback(
+    handle: OpaquePointer?,
+    level: Int32,
+    facility: UnsafePointer<CChar>?,
+    text: UnsafePointer<CChar>?
+) {
+    guard let logger = logger(of: handle) else { return }
+    let level: Logger.Level =
+        switch level {
+        case ...2: .critical
+        case 3: .error
+        case 4: .warning
+        case 5: .notice
+        case 6: .info
+        default: .debug
+        }
+    let facility = facility.map { String(cString: $0) } ?? "?"
+    let text = text.map { String(cString: $0) } ?? ""
+    logger.log(level: level, "librdkafka: \(text)", metadata: ["kafka.facility": "\(facility)"])
+}
+
+/// Logs client-level error events (e.g. all brokers down); librdkafka keeps retrying, so these are warnings.
+private func rdKafkaErrorCallback(
+    handle: OpaquePointer?,
+    code: Int32,
+    reason: UnsafePointer<CChar>?,
+    opaque: UnsafeMutableRawPointer?
+) {
+    guard let logger = logger(of: handle) else { return }
+    let reason = reason.map { String(cString: $0) } ?? ""
+    let name = String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(code)))
+    logger.warning("librdkafka error \(name): \(reason)", metadata: ["kafka.error": "\(code)"])
+}
+
+extension KafkaError {
+    /// An error carrying librdkafka's text for `code`.
+    init(code: Code, context: String, rdKafkaError: rd_kafka_resp_err_t) {
+        self.init(
+            code: code,
+            message: "\(context): \(String(cString: rd_kafka_err2str(rdKafkaError)))",
+            rdKafkaCode: rdKafkaError.rawValue
+        )
+    }
+
+    /// Converts and destroys an `rd_kafka_error_t`.
+    init(code: Code, context: String, consuming error: OpaquePointer) {
+        let rawCode = rd_kafka_error_code(error)
+        let text = String(cString: rd_kafka_error_string(error))
+        rd_kafka_error_destroy(error)
+        self.init(code: code, message: "\(context): \(text)", rdKafkaCode: rawCode.rawValue)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, clamped to what librdkafka's `int` timeouts accept (never negative).
+    var rdKafkaMilliseconds: Int32 {
+        let (seconds, attoseconds) = components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return Int32(clamping: max(0, milliseconds))
+    }
+}

@@ -1,0 +1,92 @@
+import FinancingDomain
+import FinancingMessages
+import Postgres
+import Projections
+
+extension PostgresReadModelStore {
+    /// One statement per event, guarded by `version < $v` so a redelivery changes nothing.
+    public func apply(_ event: DomainEvent, version: Int) async throws {
+        let (sql, parameters) = Self.statement(for: event, version: version)
+        try await pool.withConnection { connection in try await connection.execute(sql, parameters) }
+    }
+
+    public func apply(_ registration: IntegrationEvent) async throws {
+        let (id, kind, name): (String, String, String) =
+            switch registration {
+            case .investorRegistered(let id, let name, _): (id.description, "investor", name)
+            case .issuerRegistered(let id, let name): (id.description, "issuer", name)
+            }
+        try await pool.withConnection { connection in
+            try await connection.execute(
+                """
+                INSERT INTO registered_names (id, kind, name) VALUES ($1, $2, $3)
+                ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name
+                """, [id, kind, name])
+        }
+    }
+
+    static func statement(for event: DomainEvent, version: Int) -> (String, [(any PostgresBindable)?]) {
+        switch event {
+        case .investor(let id, .created):
+            return (
+                """
+                INSERT INTO investors (investor_id, version) VALUES ($1, $2)
+                ON CONFLICT (investor_id) DO UPDATE SET version = EXCLUDED.version WHERE investors.version < EXCLUDED.version
+                """, [id.uuid, version]
+            )
+        case .investor(let id, .fundsAdded(let amount)):
+            return investorUpdate("balance = balance + $3", id, version, amount)
+        case .investor(let id, .bidOnInvoicePlaced(_, let amount)):
+            return investorUpdate("balance = balance - $3, reserved = reserved + $3", id, version, amount)
+        case .investor(let id, .fundsReleased(let amount)):
+            return investorUpdate("reserved = reserved - $3, balance = balance + $3", id, version, amount)
+        case .investor(let id, .fundsCommitted(let amount)):
+            return investorUpdate("reserved = reserved - $3, committed = committed + $3", id, version, amount)
+        case .issuer(let id, .created):
+            return (
+                """
+                INSERT INTO issuers (issuer_id, version) VALUES ($1, $2)
+                ON CONFLICT (issuer_id) DO UPDATE SET version = EXCLUDED.version WHERE issuers.version < EXCLUDED.version
+                """, [id.uuid, version]
+            )
+        case .invoice(let id, .created(let listing)):
+            return (
+                """
+                INSERT INTO invoices (invoice_id, issuer_id, asking_price, status, version) VALUES ($1, $2, $3, 'AVAILABLE', $4)
+                ON CONFLICT (invoice_id) DO NOTHING
+                """, [id.uuid, listing.issuer.uuid, listing.askingPrice.minorUnits, version]
+            )
+        case .invoice(let id, .financed(_, let bid)):
+            return (
+                """
+                UPDATE invoices SET status = 'FINANCED', winning_investor_id = $3, winning_amount = $4, version = $2
+                WHERE invoice_id = $1 AND version < $2
+                """, [id.uuid, version, bid.investor.uuid, bid.amount.minorUnits]
+            )
+        case .invoice(let id, .bidRejected):
+            return ("UPDATE invoices SET version = $2 WHERE invoice_id = $1 AND version < $2", [id.uuid, version])
+        case .invoice(let id, .approved):
+            return invoiceStatus("APPROVED", id, version)
+        case .invoice(let id, .reversed):
+            return invoiceStatus("REVERSED", id, version)
+        }
+    }
+
+    private static func investorUpdate(
+        _ assignments: String, _ id: InvestorID, _ version: Int, _ amount: Money
+    ) -> (String, [(any PostgresBindable)?]) {
+        (
+            "UPDATE investors SET \(assignments), version = $2 WHERE investor_id = $1 AND version < $2",
+            [id.uuid, version, amount.minorUnits]
+        )
+    }
+
+    private static func invoiceStatus(
+        _ status: String, _ id: InvoiceID, _ version: Int
+    ) -> (String, [(any PostgresBindable)?]) {
+        (
+            "UPDATE invoices SET status = '\(status)', version = $2 WHERE invoice_id = $1 AND version < $2",
+            [id.uuid, version]
+        )
+    }
+}

@@ -1,0 +1,53 @@
+import EventSourcing
+import FinancingMessages
+import Foundation
+import Logging
+
+/// Applies messages from `financing.events` and `registering.events` to the read models.
+public struct Projector: Sendable {
+    private let store: any ReadModelStore
+    private let logger: Logger
+
+    public init(store: any ReadModelStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Applies one message; throws only when the read model store failed (retry the message).
+    public func project(_ message: IncomingMessage) async throws {
+        guard let type = message.type else { return skip(message, "missing message_type header") }
+        switch message.topic {
+        case Topic.registering:
+            let registration: IntegrationEvent
+            do {
+                registration = try IntegrationEvent.decode(type: type, payload: message.payload)
+            } catch {
+                return skip(message, "\(error)")
+            }
+            try await store.apply(registration)
+        case Topic.events:
+            guard let id = message.header(MessageHeader.aggregateID).flatMap(UUID.init(uuidString:)),
+                let version = message.header(MessageHeader.aggregateVersion).flatMap(Int.init)
+            else { return skip(message, "missing aggregate_id or aggregate_version header") }
+            let event: DomainEvent
+            do {
+                event = try DomainEvent.decode(type: type, aggregateID: id, payload: message.payload)
+            } catch {
+                return skip(message, "\(error)")
+            }
+            try await store.apply(event, version: version)
+        default:
+            skip(message, "the projector does not read topic \(message.topic)")
+        }
+    }
+
+    /// Applies a stored event (rebuild).
+    public func project(_ recorded: RecordedEvent) async throws {
+        try await store.apply(try DomainEvent.decode(recorded), version: recorded.version)
+    }
+
+    /// A message no projection can read; the handler dead-letters it, the projector moves on.
+    private func skip(_ message: IncomingMessage, _ reason: String) {
+        logger.warning("projector: message skipped", metadata: ["location": "\(message.location)", "reason": "\(reason)"])
+    }
+}

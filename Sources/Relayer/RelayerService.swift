@@ -1,0 +1,73 @@
+import EventSourcing
+import FinancingMessages
+import Logging
+import ServiceLifecycle
+
+/// Moves committed events from the outbox to `financing.events`, in commit order, and marks them
+/// published only after the broker acknowledged them (at-least-once; consumers deduplicate).
+///
+/// Only the instance holding the leader lock publishes; standbys retry the lock every interval,
+/// so one takes over within an interval of the active instance's lock being released.
+public struct RelayerService: Service {
+    private let outbox: any Outbox
+    private let publisher: any MessagePublisher
+    private let lock: any LeaderLock
+    private let interval: Duration
+    private let batchSize: Int
+    private let logger: Logger
+
+    public init(
+        outbox: any Outbox, publisher: any MessagePublisher, lock: any LeaderLock, interval: Duration = .milliseconds(100),
+        batchSize: Int = 500, logger: Logger
+    ) {
+        self.outbox = outbox
+        self.publisher = publisher
+        self.lock = lock
+        self.interval = interval
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        var leading = false
+        var backoff = Backoff()
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if !leading {
+                leading = await lock.tryAcquire()
+                if leading { logger.info("relayer: now the active instance") } else { await pause(interval); continue }
+            }
+            do {
+                let published = try await relayOnce()
+                backoff.reset()
+                // A full batch means more are waiting: go on at once instead of waiting a tick.
+                if published < batchSize { await pause(interval) }
+            } catch {
+                logger.warning("relayer: publishing paused", metadata: ["error": "\(error)"])
+                await pause(backoff.next())
+                if !(await lock.isHeld()) {
+                    logger.warning("relayer: leader lock lost, standing by")
+                    leading = false
+                }
+            }
+        }
+        await lock.release()
+        logger.info("relayer: stopped")
+    }
+
+    /// Publishes one batch; returns how many events it published.
+    func relayOnce() async throws -> Int {
+        let events = try await outbox.unpublished(limit: batchSize)
+        guard !events.isEmpty else { return 0 }
+        // Re-checked before each publish so a relayer that lost the lock stops writing to the bus.
+        guard await lock.isHeld() else { throw MessagingError("leader lock is no longer held") }
+        try await publisher.publish(events.map(OutgoingMessage.event))
+        try await outbox.markPublished(events)
+        logger.debug(
+            "relayer: published", metadata: ["count": "\(events.count)", "last_position": "\(events.last?.position ?? 0)"])
+        return events.count
+    }
+
+    private func pause(_ duration: Duration) async {
+        try? await Task.sleep(for: duration)
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import FinancingRuntime
+import Logging
+
+/// Which components a subcommand runs, and how it is described.
+protocol ComponentSelection {
+    static var name: String { get }
+    static var abstract: String { get }
+    static var components: Set<Component> { get }
+}
+
+/// A subcommand that runs some components until SIGTERM/SIGINT.
+struct ComponentCommand<Selection: ComponentSelection>: AsyncParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: Selection.name, abstract: Selection.abstract)
+    }
+
+    @OptionGroup var options: ConfigurationOptions
+
+    func run() async throws {
+        FinancingApplication.bootstrapLogging(level: options.logLevel)
+        let logger = Logger(label: "financing.\(Selection.name)")
+        try await FinancingApplication.run(Selection.components, configuration: options.configuration(), logger: logger)
+    }
+}
+
+enum CommandsComponent: ComponentSelection {
+    static let name = "commands"
+    static let abstract = "gRPC Commands on port 8080: validates, records and enqueues commands."
+    static let components: Set<Component> = [.commands]
+}
+
+enum HandlerComponent: ComponentSelection {
+    static let name = "handler"
+    static let abstract = "Consumes commands and events; changes one aggregate per message in the event store."
+    static let components: Set<Component> = [.handler]
+}
+
+enum RelayerComponent: ComponentSelection {
+    static let name = "relayer"
+    static let abstract = "Publishes committed events from the event store's outbox to Kafka."
+    static let components: Set<Component> = [.relayer]
+}
+
+enum ProjectorComponent: ComponentSelection {
+    static let name = "projector"
+    static let abstract = "Consumes events and maintains the read models."
+    static let components: Set<Component> = [.projector]
+}
+
+enum QueriesComponent: ComponentSelection {
+    static let name = "queries"
+    static let abstract = "gRPC Queries on port 8081, served from the read models."
+    static let components: Set<Component> = [.queries]
+}
+
+enum AllComponents: ComponentSelection {
+    static let name = "all"
+    static let abstract = "Every component in one process (the local default)."
+    static let components = Set(Component.allCases)
+}

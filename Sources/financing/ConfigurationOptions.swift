@@ -1,0 +1,32 @@
+import ArgumentParser
+import FinancingRuntime
+import Foundation
+
+/// Command-line overrides of the environment's configuration (SPEC §2).
+struct ConfigurationOptions: ParsableArguments {
+    @Option(help: "Event store database URL (FINANCING_EVENTSTORE_URL).")
+    var eventstoreURL: String?
+    @Option(help: "Read model database URL (FINANCING_READMODEL_URL).")
+    var readmodelURL: String?
+    @Option(help: "Kafka bootstrap brokers (FINANCING_KAFKA_BROKERS).")
+    var kafkaBrokers: String?
+    @Option(help: "Commands gRPC port (FINANCING_COMMANDS_PORT).")
+    var commandsPort: Int?
+    @Option(help: "Queries gRPC port (FINANCING_QUERIES_PORT).")
+    var queriesPort: Int?
+    @Option(help: "Relayer poll interval in milliseconds (FINANCING_RELAY_INTERVAL_MS).")
+    var relayIntervalMs: Int?
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (FINANCING_LOG_LEVEL).")
+    var logLevel: String = ProcessInfo.processInfo.environment["FINANCING_LOG_LEVEL"] ?? "info"
+
+    func configuration() -> FinancingConfiguration {
+        var configuration = FinancingConfiguration.fromEnvironment()
+        if let eventstoreURL { configuration.eventStoreURL = eventstoreURL }
+        if let readmodelURL { configuration.readModelURL = readmodelURL }
+        if let kafkaBrokers { configuration.kafkaBrokers = kafkaBrokers }
+        if let commandsPort { configuration.commandsPort = commandsPort }
+        if let queriesPort { configuration.queriesPort = queriesPort }
+        if let relayIntervalMs { configuration.relayInterval = .milliseconds(relayIntervalMs) }
+        return configuration
+    }
+}
