@@ -10,4 +10,7 @@ public protocol EventStore: Sendable {
     /// Commits the change atomically, or reports a duplicate; throws `.concurrencyConflict` when
     /// the stream moved past `expectedVersion`.
     func record(_ change: StreamChange) async throws(EventStoreError) -> AppendResult
+    /// Committed events of every stream after `position`, in position order: for rebuilding
+    /// read models. An event whose transaction is still open may appear in a later call.
+    func events(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent]
 }

@@ -3,7 +3,7 @@ extension Investor {
     public static func decide(_ command: Command, _ state: State) throws(Failure) -> [Event] {
         switch (command, state) {
         case (.register(let id, let openingBalance), .initial):
-            guard openingBalance >= .zero else { throw .amountNotPositive(openingBalance) }
+            guard openingBalance >= .zero else { throw .negativeOpeningBalance(openingBalance) }
             return openingBalance.isPositive ? [.created(id), .fundsAdded(openingBalance)] : [.created(id)]
         case (.register(let id, _), .active):
             throw .alreadyRegistered(id)
@@ -36,31 +36,37 @@ extension Investor {
     }
 
     /// Folds one event. `decide` checked every amount, so no history it produced can overflow;
-    /// a pot that would overflow in a foreign history is left as it was rather than trapping.
+    /// a move that would overflow in a foreign history is not applied at all, so money is never
+    /// created or lost.
     public static func evolve(_ state: State, _ event: Event) -> State {
-        switch (state, event) {
-        case (.initial, .created(let id)):
-            return .active(Account(id: id))
-        case (.initial, _):
+        guard case .active(var account) = state else {
+            if case .created(let id) = event { return .active(Account(id: id)) }
             return state
-        case (.active, .created):
-            return state
-        case (.active(var account), .fundsAdded(let amount)):
-            account.balance = account.balance.adding(amount) ?? account.balance
-            account.fundsAdded = account.fundsAdded.adding(amount) ?? account.fundsAdded
-            return .active(account)
-        case (.active(var account), .bidOnInvoicePlaced(_, let amount)):
-            account.balance = account.balance.subtracting(amount) ?? account.balance
-            account.reserved = account.reserved.adding(amount) ?? account.reserved
-            return .active(account)
-        case (.active(var account), .fundsReleased(let amount)):
-            account.reserved = account.reserved.subtracting(amount) ?? account.reserved
-            account.balance = account.balance.adding(amount) ?? account.balance
-            return .active(account)
-        case (.active(var account), .fundsCommitted(let amount)):
-            account.reserved = account.reserved.subtracting(amount) ?? account.reserved
-            account.committed = account.committed.adding(amount) ?? account.committed
-            return .active(account)
         }
+        switch event {
+        case .created:
+            break
+        case .fundsAdded(let amount):
+            if let balance = account.balance.adding(amount), let added = account.fundsAdded.adding(amount) {
+                account.balance = balance
+                account.fundsAdded = added
+            }
+        case .bidOnInvoicePlaced(_, let amount):
+            if let balance = account.balance.subtracting(amount), let reserved = account.reserved.adding(amount) {
+                account.balance = balance
+                account.reserved = reserved
+            }
+        case .fundsReleased(let amount):
+            if let reserved = account.reserved.subtracting(amount), let balance = account.balance.adding(amount) {
+                account.reserved = reserved
+                account.balance = balance
+            }
+        case .fundsCommitted(let amount):
+            if let reserved = account.reserved.subtracting(amount), let committed = account.committed.adding(amount) {
+                account.reserved = reserved
+                account.committed = committed
+            }
+        }
+        return .active(account)
     }
 }

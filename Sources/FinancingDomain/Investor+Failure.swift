@@ -5,6 +5,7 @@ extension Investor {
         case alreadyRegistered(InvestorID)
         case invoiceNotFound(InvoiceID)
         case amountNotPositive(Money)
+        case negativeOpeningBalance(Money)
         case insufficientBalance(available: Money, bid: Money)
         case insufficientReserved(reserved: Money, requested: Money)
         case fundsOverflow
@@ -15,6 +16,7 @@ extension Investor {
             case .alreadyRegistered(let id): "investor \(id) is already registered"
             case .invoiceNotFound(let id): "invoice \(id) not found"
             case .amountNotPositive(let amount): "amount must be positive, got \(amount)"
+            case .negativeOpeningBalance(let amount): "opening balance must not be negative, got \(amount)"
             case .insufficientBalance(let available, let bid): "insufficient balance: available \(available), bid \(bid)"
             case .insufficientReserved(let reserved, let requested):
                 "insufficient reserved funds: reserved \(reserved), requested \(requested)"

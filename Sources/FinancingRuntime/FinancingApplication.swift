@@ -1,4 +1,7 @@
 import Logging
+import PostgresEventStore
+import PostgresReadModels
+import Projections
 import ServiceLifecycle
 
 /// Runs the chosen components in one process until SIGTERM or SIGINT, then shuts them down
@@ -25,5 +28,26 @@ public enum FinancingApplication {
             handler.logLevel = logLevel
             return handler
         }
+    }
+}
+
+extension FinancingApplication {
+    /// `financing projector --rebuild`: replays the event store into fresh read models.
+    public static func rebuildReadModels(configuration: FinancingConfiguration, logger: Logger) async throws {
+        let infrastructure = Infrastructure(configuration: configuration, logger: logger)
+        let eventStorePool = try await infrastructure.eventStorePool()
+        let readModelPool = try await infrastructure.readModelPool()
+        let rebuild = ProjectionRebuild(
+            events: PostgresEventStore(pool: eventStorePool, logger: logger), store: PostgresReadModelStore(pool: readModelPool),
+            logger: logger)
+        do {
+            try await rebuild.run()
+        } catch {
+            await eventStorePool.close()
+            await readModelPool.close()
+            throw error
+        }
+        await eventStorePool.close()
+        await readModelPool.close()
     }
 }

@@ -67,8 +67,12 @@ public struct Infrastructure: Sendable {
             timeout: .seconds(30), logger: logger)
     }
 
+    /// A send fails after 15 s instead of librdkafka's 5 minutes, so a caller waiting on an
+    /// unreachable broker hears UNAVAILABLE (the listener) or pauses and retries (the relayer) soon.
     public func producer() throws -> KafkaProducer {
-        try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: configuration.kafkaBrokers), logger: logger)
+        var producerConfiguration = KafkaProducerConfiguration(brokers: configuration.kafkaBrokers)
+        producerConfiguration.properties["message.timeout.ms"] = "15000"
+        return try KafkaProducer(configuration: producerConfiguration, logger: logger)
     }
 
     public func consumer(group: String, topics: [String]) throws -> KafkaMessageConsumer {

@@ -47,14 +47,15 @@ public enum PostgresBootstrap {
                 message: "database name \"\(name)\" must match [a-z_][a-z0-9_]* to be created automatically"
             )
         }
-        let maintenance = try await PostgresConnection.connect(url: url, overriding: ["dbname": "postgres"], logger: logger)
+        let maintenance = try await PostgresConnection.connect(
+            url: url, overriding: ["dbname": "postgres"], logger: logger)
         defer { maintenance.close() }
         let existing = try await maintenance.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
         guard existing.isEmpty else { return }
         do {
             try await maintenance.execute("CREATE DATABASE \(PostgresConnection.quotedIdentifier(name))")
             logger.info("postgres database created", metadata: ["database": "\(name)"])
-        } catch where error.sqlState == "42P04" || error.isUniqueViolation {
+        } catch  where error.sqlState == "42P04" || error.isUniqueViolation {
             // Another component created it between our check and our CREATE: that is the outcome we wanted.
             logger.debug("postgres database created concurrently", metadata: ["database": "\(name)"])
         }

@@ -1,11 +1,11 @@
 import CLibPQ
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension PostgresConnection {
@@ -22,11 +22,27 @@ extension PostgresConnection {
 
     /// Waits up to `timeout` for a NOTIFY on a listened channel; returns the channel names received (empty on
     /// timeout). Uses PQsocket + poll(2) + PQconsumeInput + PQnotifies, on the connection's thread.
+    ///
+    /// Cancelling the calling task ends the wait early (within about 50 ms) with whatever arrived, usually [].
     public func waitForNotifications(timeout: Duration) async throws(PostgresError) -> [String] {
         let deadline = ContinuousClock.now.advanced(by: timeout)
-        return try await onThread(query: nil) { handle in
-            Self.awaitNotifications(handle, until: deadline)
+        // Reset before installing the handler: if the task is already cancelled, onCancel runs at once and the
+        // flag must survive until the thread reads it.
+        notificationWaitCancelled.store(false, ordering: .releasing)
+        let outcome: Result<[String], PostgresError> = await withTaskCancellationHandler {
+            do throws(PostgresError) {
+                return .success(
+                    try await onThread(query: nil) { handle in
+                        self.awaitNotifications(handle, until: deadline)
+                    }
+                )
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: {
+            notificationWaitCancelled.store(true, ordering: .releasing)
         }
+        return try outcome.get()
     }
 
     /// `name` as a double-quoted SQL identifier.
@@ -36,25 +52,26 @@ extension PostgresConnection {
 
     // MARK: - On the connection's thread only
 
-    private static func awaitNotifications(
+    private func awaitNotifications(
         _ handle: OpaquePointer,
         until deadline: ContinuousClock.Instant
     ) -> Result<[String], PostgresError> {
         while true {
             // Notifications may already sit in libpq's buffer, read along with an earlier statement's reply.
             guard PQconsumeInput(handle) == 1, PQstatus(handle) == CONNECTION_OK else {
-                return .failure(brokenConnection(handle))
+                return .failure(Self.brokenConnection(handle))
             }
-            let channels = drainNotifications(handle)
+            let channels = Self.drainNotifications(handle)
             if !channels.isEmpty { return .success(channels) }
 
             let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero else { return .success([]) }
+            guard remaining > .zero, !notificationWaitCancelled.load(ordering: .acquiring) else { return .success([]) }
             let socket = PQsocket(handle)
-            guard socket >= 0 else { return .failure(brokenConnection(handle)) }
+            guard socket >= 0 else { return .failure(Self.brokenConnection(handle)) }
 
             var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, milliseconds(remaining))
+            // Short slices keep a cancelled wait from holding the connection until the full timeout.
+            let ready = poll(&descriptor, 1, Self.milliseconds(min(remaining, Self.pollSlice)))
             if ready < 0 && errno != EINTR {
                 let message = "poll(2) on the connection socket failed: errno \(errno)"
                 return .failure(PostgresError(code: .connectionFailed, message: message))
@@ -75,6 +92,8 @@ extension PostgresConnection {
     private static func brokenConnection(_ handle: OpaquePointer) -> PostgresError {
         PostgresError(code: .connectionFailed, message: PostgresResult.connectionMessage(handle))
     }
+
+    private static let pollSlice = Duration.milliseconds(50)
 
     /// Rounds up so a sub-millisecond remainder still waits instead of spinning.
     private static func milliseconds(_ duration: Duration) -> Int32 {

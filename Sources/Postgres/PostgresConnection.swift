@@ -4,11 +4,11 @@ import NIOPosix
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One libpq connection. Used by one task at a time (the pool guarantees it); every blocking libpq call runs on
@@ -29,6 +29,8 @@ public final class PostgresConnection: @unchecked Sendable {
     private let healthy = Atomic<Bool>(false)
     private let idleOutsideTransaction = Atomic<Bool>(true)
     private let closeRequested = Atomic<Bool>(false)
+    /// Set when the task in `waitForNotifications` is cancelled; the wait polls in short slices and checks it.
+    let notificationWaitCancelled = Atomic<Bool>(false)
     let logger: Logger
 
     private init(thread: NIOThreadPool, logger: Logger) {
@@ -193,14 +195,17 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     private func refreshStatus(_ handle: OpaquePointer) {
-        healthy.store(PQstatus(handle) == CONNECTION_OK && !closeRequested.load(ordering: .acquiring), ordering: .releasing)
+        let usable = PQstatus(handle) == CONNECTION_OK && !closeRequested.load(ordering: .acquiring)
+        healthy.store(usable, ordering: .releasing)
         idleOutsideTransaction.store(PQtransactionStatus(handle) == PQTRANS_IDLE, ordering: .releasing)
     }
 
     /// Lends `strings` to C as NUL-terminated copies (nil stays NULL) for the duration of `body`.
     private static func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
         let copies = strings.map { $0.flatMap { strdup($0) } }
-        defer { copies.forEach { free($0) } }
+        defer {
+            for copy in copies { free(copy) }
+        }
         return body(copies.map { $0.map { UnsafePointer($0) } })
     }
 }

@@ -14,7 +14,8 @@ enum PostgresConnectionString {
 
     /// True for names safe to splice into SQL as an identifier: [a-z_][a-z0-9_]*.
     static func isPlainIdentifier(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+        guard let first = name.utf8.first,
+            first == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
         else { return false }
         return name.utf8.allSatisfy { byte in
             byte == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)

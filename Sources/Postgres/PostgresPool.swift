@@ -104,7 +104,9 @@ public final class PostgresPool: Sendable {
             // Never hand the next caller a dead session or someone else's open transaction.
             logger.debug(
                 "postgres pool discarding a connection",
-                metadata: ["healthy": "\(connection.isHealthy)", "in_transaction": "\(!connection.isIdleOutsideTransaction)"]
+                metadata: [
+                    "healthy": "\(connection.isHealthy)", "in_transaction": "\(!connection.isIdleOutsideTransaction)",
+                ]
             )
             connection.close()
             await state.slotFreed()

@@ -27,7 +27,8 @@ final class PostgresResult {
     ) -> Result<PostgresOutcome, PostgresError> {
         guard let result else {
             // libpq returns NULL only when it could not even send the statement or allocate a result.
-            return .failure(PostgresError(code: errorCode(connection), message: connectionMessage(connection), query: query))
+            return .failure(
+                PostgresError(code: errorCode(connection), message: connectionMessage(connection), query: query))
         }
         return PostgresResult(result).outcome(connection: connection, query: query)
     }

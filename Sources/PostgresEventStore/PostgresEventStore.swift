@@ -100,6 +100,19 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
             [commandID, state, reason])
     }
 
+    public func events(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
+        do {
+            let rows = try await pool.withConnection { connection in
+                try await connection.query(
+                    "SELECT \(RecordedEvent.columns) FROM events WHERE position > $1 ORDER BY position LIMIT $2",
+                    [position, limit])
+            }
+            return try rows.map { row throws(PostgresError) in try RecordedEvent(row: row) }
+        } catch {
+            throw EventStoreError.from(error)
+        }
+    }
+
     public func unpublished(limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
         do {
             let rows = try await pool.withConnection { connection in

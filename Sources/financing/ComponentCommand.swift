@@ -42,10 +42,27 @@ enum RelayerComponent: ComponentSelection {
     static let components: Set<Component> = [.relayer]
 }
 
-enum ProjectorComponent: ComponentSelection {
-    static let name = "projector"
-    static let abstract = "Consumes events and maintains the read models."
-    static let components: Set<Component> = [.projector]
+/// `financing projector [--rebuild]`: with --rebuild, replays the event store into fresh read
+/// models first, then goes on projecting live.
+struct ProjectorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "projector", abstract: "Consumes events and maintains the read models.")
+
+    @OptionGroup var options: ConfigurationOptions
+    @Flag(help: "Replay the event store into fresh read models before projecting live.")
+    var rebuild = false
+    @Flag(help: "With --rebuild: exit when the rebuild is done instead of projecting live.")
+    var once = false
+
+    func run() async throws {
+        FinancingApplication.bootstrapLogging(level: options.logLevel)
+        let logger = Logger(label: "financing.projector")
+        if rebuild {
+            try await FinancingApplication.rebuildReadModels(configuration: options.configuration(), logger: logger)
+            if once { return }
+        }
+        try await FinancingApplication.run([.projector], configuration: options.configuration(), logger: logger)
+    }
 }
 
 enum QueriesComponent: ComponentSelection {

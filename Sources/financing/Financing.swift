@@ -10,7 +10,7 @@ struct Financing: AsyncParsableCommand {
         abstract: "Event-sourced invoice financing: issuers sell invoices, investors bid, financings are approved or reversed.",
         subcommands: [
             ComponentCommand<CommandsComponent>.self, ComponentCommand<HandlerComponent>.self,
-            ComponentCommand<RelayerComponent>.self, ComponentCommand<ProjectorComponent>.self,
+            ComponentCommand<RelayerComponent>.self, ProjectorCommand.self,
             ComponentCommand<QueriesComponent>.self, ComponentCommand<AllComponents>.self,
         ])
 }

@@ -15,6 +15,7 @@ struct FailureDescriptionTests {
             (.alreadyRegistered(Fixtures.alice), "investor a11ce000-0000-4000-8000-000000000001 is already registered"),
             (.invoiceNotFound(Fixtures.invoice), "invoice 1a701ce0-0000-4000-8000-0000000000f1 not found"),
             (.amountNotPositive(.cents(-5)), "amount must be positive, got -5"),
+            (.negativeOpeningBalance(.cents(-5)), "opening balance must not be negative, got -5"),
             (
                 .insufficientReserved(reserved: .cents(600), requested: .cents(601)),
                 "insufficient reserved funds: reserved 600, requested 601"

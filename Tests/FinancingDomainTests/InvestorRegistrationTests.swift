@@ -31,7 +31,7 @@ struct InvestorRegistrationTests {
     func registeringWithANegativeBalanceIsRefused(balance: Int64) {
         Investor.given()
             .when(.register(id: alice, openingBalance: .cents(balance)))
-            .thenFails(.amountNotPositive(.cents(balance)))
+            .thenFails(.negativeOpeningBalance(.cents(balance)))
     }
 
     @Test("registering an investor twice is refused", arguments: [Int64(0), 10_000])

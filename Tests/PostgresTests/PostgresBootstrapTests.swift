@@ -12,9 +12,12 @@ struct PostgresBootstrapTests {
         let targetURL = Self.replacingDatabase(in: TestDatabase.url, with: name) ?? url
 
         do {
-            async let first: Void = PostgresBootstrap.createDatabaseIfMissing(url: targetURL, logger: TestDatabase.logger)
-            async let second: Void = PostgresBootstrap.createDatabaseIfMissing(url: targetURL, logger: TestDatabase.logger)
-            async let third: Void = PostgresBootstrap.createDatabaseIfMissing(url: targetURL, logger: TestDatabase.logger)
+            async let first: Void = PostgresBootstrap.createDatabaseIfMissing(
+                url: targetURL, logger: TestDatabase.logger)
+            async let second: Void = PostgresBootstrap.createDatabaseIfMissing(
+                url: targetURL, logger: TestDatabase.logger)
+            async let third: Void = PostgresBootstrap.createDatabaseIfMissing(
+                url: targetURL, logger: TestDatabase.logger)
             _ = try await (first, second, third)
             try await PostgresBootstrap.createDatabaseIfMissing(url: targetURL, logger: TestDatabase.logger)
 
@@ -41,7 +44,8 @@ struct PostgresBootstrapTests {
 
     @Test("waitUntilReachable returns at once for a live server and gives up on a dead one")
     func waitUntilReachable() async throws {
-        try await PostgresBootstrap.waitUntilReachable(url: TestDatabase.url, timeout: .seconds(5), logger: TestDatabase.logger)
+        try await PostgresBootstrap.waitUntilReachable(
+            url: TestDatabase.url, timeout: .seconds(5), logger: TestDatabase.logger)
 
         let clock = ContinuousClock()
         let start = clock.now

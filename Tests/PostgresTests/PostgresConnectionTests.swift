@@ -60,7 +60,8 @@ struct PostgresConnectionTests {
             #expect(try row.int("count") == 42)
             #expect(row.columnNames == ["label", "big", "small", "flag", "id", "missing", "count"])
 
-            let echoed = try await connection.query("SELECT $1::boolean AS f, $2::int AS n, $3::text AS u", [false, 7, id])
+            let echoed = try await connection.query(
+                "SELECT $1::boolean AS f, $2::int AS n, $3::text AS u", [false, 7, id])
             #expect(try echoed.first?.bool("f") == false)
             #expect(try echoed.first?.int("n") == 7)
             // The server prints a uuid in lowercase, which is also what we send.
@@ -139,7 +140,8 @@ struct PostgresConnectionTests {
                 CREATE INDEX item_price ON item (price);
                 """
             )
-            #expect(try await connection.execute("UPDATE item SET price = price + 1 WHERE price >= $1", [Int64(20)]) == 2)
+            #expect(
+                try await connection.execute("UPDATE item SET price = price + 1 WHERE price >= $1", [Int64(20)]) == 2)
             #expect(try await connection.execute("CREATE TABLE other (x int)") == 0)
             let error = await #expect(throws: PostgresError.self) {
                 try await connection.executeScript("SELECT 1; SELECT * FROM no_such_table;")

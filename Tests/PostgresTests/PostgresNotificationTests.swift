@@ -51,6 +51,22 @@ struct PostgresNotificationTests {
         #expect(listener.isHealthy)
     }
 
+    @Test("cancelling the waiting task ends the wait early and leaves the connection usable")
+    func cancelledWait() async throws {
+        let listener = try await PostgresConnection.connect(url: TestDatabase.url, logger: TestDatabase.logger)
+        defer { listener.close() }
+        try await listener.listen(TestDatabase.uniqueName("cancelled"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let waiting = Task { try await listener.waitForNotifications(timeout: .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        let received = try await waiting.value
+        #expect(received.isEmpty)
+        #expect(start.duration(to: clock.now) < .seconds(5))
+        #expect(try await listener.query("SELECT 1 AS one").first?.int("one") == 1)
+    }
+
     @Test("a listener whose backend is terminated reports a connection failure")
     func terminatedListener() async throws {
         let listener = try await PostgresConnection.connect(url: TestDatabase.url, logger: TestDatabase.logger)

@@ -16,7 +16,10 @@ struct PostgresPoolTests {
             for _ in 0..<20 {
                 group.addTask {
                     try await pool.withConnection { connection in
-                        inFlight.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+                        inFlight.withLock {
+                            $0.current += 1
+                            $0.peak = max($0.peak, $0.current)
+                        }
                         defer { inFlight.withLock { $0.current -= 1 } }
                         let sessions = try await connection.query(
                             "SELECT count(*) AS n, pg_sleep(0.05) FROM pg_stat_activity WHERE application_name = $1",

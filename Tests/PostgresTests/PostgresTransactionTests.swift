@@ -10,7 +10,9 @@ struct PostgresTransactionTests {
             let pool = PostgresPool(url: url, maxConnections: 2, logger: TestDatabase.logger)
             try await pool.withConnection { try await $0.execute("CREATE TABLE entry (id uuid PRIMARY KEY)") }
             let id = UUID()
-            let returned = try await pool.withTransaction { try await $0.execute("INSERT INTO entry VALUES ($1)", [id]) }
+            let returned = try await pool.withTransaction {
+                try await $0.execute("INSERT INTO entry VALUES ($1)", [id])
+            }
             #expect(returned == 1)
             let rows = try await pool.withConnection { try await $0.query("SELECT id FROM entry") }
             #expect(try rows.map { try $0.uuid("id") } == [id])

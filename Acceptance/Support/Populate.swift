@@ -1,0 +1,51 @@
+import Foundation
+
+/// What one run of the `populate` executable registered, parsed from its output.
+struct Population: Sendable {
+    var issuers: [String] = []
+    var investors: [String] = []
+}
+
+/// A failed `populate` run.
+struct PopulateFailed: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Runs `populate` (FINANCING_POPULATE_BIN) against the stack's broker and parses its
+/// `issuer <uuid>` / `investor <uuid>` lines.
+func populate(arguments: [String] = []) async throws -> Population {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: StackEnvironment.populateBinary)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["FINANCING_KAFKA_BROKERS"] = StackEnvironment.brokers
+    process.environment = environment
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    do {
+        try process.run()
+    } catch {
+        throw PopulateFailed(description: "cannot run \(StackEnvironment.populateBinary): \(error)")
+    }
+    // Read both pipes to the end off the cooperative pool, so a chatty child never blocks on a full pipe.
+    async let stdout = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+    async let stderr = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
+    let (text, diagnostics) = (String(decoding: await stdout, as: UTF8.self), String(decoding: await stderr, as: UTF8.self))
+    try await eventually("populate to exit") { process.isRunning ? nil : () }
+    guard process.terminationStatus == 0 else {
+        throw PopulateFailed(description: "populate exited with \(process.terminationStatus): \(diagnostics)")
+    }
+    var population = Population()
+    for line in text.split(separator: "\n") {
+        let words = line.split(separator: " ")
+        guard words.count == 2 else { continue }
+        switch words[0] {
+        case "issuer": population.issuers.append(String(words[1]))
+        case "investor": population.investors.append(String(words[1]))
+        default: continue
+        }
+    }
+    return population
+}

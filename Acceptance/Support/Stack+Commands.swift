@@ -1,0 +1,54 @@
+import FinancingAPI
+import GRPCCore
+
+extension Stack {
+    /// Asks to put an invoice on sale.
+    func sellInvoice(issuer: String, askingPrice: Int64, requestID: String = "") async throws
+        -> Financing_V1_SellInvoiceResponse
+    {
+        var request = Financing_V1_SellInvoiceRequest()
+        request.issuerID = issuer
+        request.askingPrice = money(askingPrice)
+        request.requestID = requestID
+        return try await commands.sellInvoice(request)
+    }
+
+    /// Asks to bid on an invoice; returns the command id.
+    func bid(investor: String, invoice: String, amount: Int64, requestID: String = "") async throws -> String {
+        var request = Financing_V1_BidOnInvoiceRequest()
+        request.investorID = investor
+        request.invoiceID = invoice
+        request.bid = money(amount)
+        request.requestID = requestID
+        return try await commands.bidOnInvoice(request).commandID
+    }
+
+    /// Asks to approve an invoice's financing; returns the command id.
+    func approve(invoice: String) async throws -> String {
+        var request = Financing_V1_ApproveFinancingRequest()
+        request.invoiceID = invoice
+        return try await commands.approveFinancing(request).commandID
+    }
+
+    /// Asks to reverse an invoice's financing; returns the command id.
+    func reverse(invoice: String) async throws -> String {
+        var request = Financing_V1_ReverseFinancingRequest()
+        request.invoiceID = invoice
+        return try await commands.reverseFinancing(request).commandID
+    }
+
+    /// The command's status right now.
+    func status(of commandID: String) async throws -> Financing_V1_CommandStatus {
+        var request = Financing_V1_GetCommandStatusRequest()
+        request.commandID = commandID
+        return try await commands.getCommandStatus(request)
+    }
+
+    /// Polls GetCommandStatus until the command is no longer PENDING.
+    func outcome(of commandID: String) async throws -> Financing_V1_CommandStatus {
+        try await eventually("command \(commandID) handled") {
+            let status = try await status(of: commandID)
+            return status.state == .pending ? nil : status
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import EventSourcing
+import FinancingDomain
+import FinancingMessages
+import Foundation
+import Testing
+
+@Suite("FinancingHandler: messages that can never be handled go to <topic>.dlq")
+struct HandlerDeadLetterTests {
+    private static func headers(type: String?, id: String? = UUID().uuidString.lowercased()) -> [MessageHeader] {
+        var headers: [MessageHeader] = []
+        if let type { headers.append(MessageHeader(MessageHeader.messageType, type)) }
+        if let id { headers.append(MessageHeader(MessageHeader.messageID, id)) }
+        headers.append(MessageHeader(MessageHeader.schemaVersion, "1"))
+        return headers
+    }
+
+    /// Handles `message`, then checks it was dead-lettered once, unchanged, with an `error` header,
+    /// and that nothing reached the event store.
+    private static func expectDeadLettered(
+        _ message: IncomingMessage, errorContaining fragment: String, in harness: HandlerHarness,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let eventsBefore = try await harness.eventCount()
+        try await harness.handle(message)
+        let dead = harness.deadLetters.messages
+        try #require(dead.count == 1, "dead letters: \(dead)", sourceLocation: sourceLocation)
+        let letter = dead[0]
+        #expect(letter.topic == message.topic + ".dlq", sourceLocation: sourceLocation)
+        #expect(letter.key == message.key, sourceLocation: sourceLocation)
+        #expect(letter.payload == message.payload, sourceLocation: sourceLocation)
+        #expect(Array(letter.headers.prefix(message.headers.count)) == message.headers, sourceLocation: sourceLocation)
+        let error = try #require(letter.header(MessageHeader.error), sourceLocation: sourceLocation)
+        #expect(error.contains(fragment), "error header: \(error)", sourceLocation: sourceLocation)
+        #expect(try await harness.eventCount() == eventsBefore, sourceLocation: sourceLocation)
+    }
+
+    @Test("an undecodable payload")
+    func undecodablePayload() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let message = Inbound.raw(
+                topic: Topic.registering, payload: Array("{not json".utf8), headers: Self.headers(type: "InvestorRegistered"),
+                key: "k")
+            try await Self.expectDeadLettered(message, errorContaining: "InvestorRegistered", in: harness)
+        }
+    }
+
+    @Test("a payload missing a field")
+    func missingField() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let payload = Array(#"{"investor_id": "\#(UUID().uuidString)", "invoice_id": "\#(UUID().uuidString)"}"#.utf8)
+            let message = Inbound.raw(topic: Topic.commands, payload: payload, headers: Self.headers(type: "BidOnInvoice"))
+            try await Self.expectDeadLettered(message, errorContaining: "bid_amount", in: harness)
+        }
+    }
+
+    @Test("an unknown message_type", arguments: [Topic.commands, Topic.registering, Topic.events])
+    func unknownType(topic: String) async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            var headers = Self.headers(type: "InvoiceTeleported")
+            headers.append(MessageHeader(MessageHeader.aggregateID, UUID().uuidString.lowercased()))
+            let message = Inbound.raw(topic: topic, payload: Array("{}".utf8), headers: headers)
+            try await Self.expectDeadLettered(message, errorContaining: "InvoiceTeleported", in: harness)
+        }
+    }
+
+    @Test("a missing or invalid message_id header", arguments: [nil, "not-a-uuid"])
+    func missingMessageID(id: String?) async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let issuer = IssuerID(UUID())
+            let valid = Inbound.registration(.issuerRegistered(issuer, name: "ACME"))
+            let message = Inbound.raw(
+                topic: valid.topic, payload: valid.payload, headers: Self.headers(type: "IssuerRegistered", id: id),
+                key: valid.key)
+            try await Self.expectDeadLettered(message, errorContaining: "message_id", in: harness)
+            #expect(try await harness.events(of: issuer).isEmpty)
+        }
+    }
+
+    @Test("a missing message_type header")
+    func missingType() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let message = Inbound.raw(topic: Topic.commands, payload: Array("{}".utf8), headers: Self.headers(type: nil))
+            try await Self.expectDeadLettered(message, errorContaining: "message_type", in: harness)
+        }
+    }
+
+    @Test("BidOnInvoicePlaced for an invoice that does not exist")
+    func policyOnMissingInvoice() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let investor = try await harness.registerInvestor(balance: cents(10_000))
+            let unknown = InvoiceID(UUID())
+            // An event the handler would never store (bids check the invoice), as a foreign producer might send it.
+            let encoded = EventCodec.investor.encode(investor.uuid, .bidOnInvoicePlaced(invoice: unknown, amount: cents(100)))
+            let event = RecordedEvent(
+                position: 999, eventID: UUID(), stream: StreamID(aggregateType: "Investor", id: investor.uuid), version: 3,
+                type: encoded.type, payload: encoded.payload)
+            let message = Inbound.event(event)
+
+            try await Self.expectDeadLettered(message, errorContaining: "BidOnInvoicePlaced", in: harness)
+            #expect(try await harness.events(of: unknown).isEmpty)
+            #expect(try await harness.account(investor)?.balance == cents(10_000))
+        }
+    }
+
+    @Test("InvoiceFinanced for an investor that does not exist")
+    func policyOnMissingInvestor() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let invoice = InvoiceID(UUID())
+            let stranger = InvestorID(UUID())
+            let encoded = EventCodec.invoice.encode(
+                invoice.uuid, .financed(askingPrice: cents(100), bid: Bid(investor: stranger, amount: cents(150))))
+            let event = RecordedEvent(
+                position: 999, eventID: UUID(), stream: StreamID(aggregateType: "Invoice", id: invoice.uuid), version: 2,
+                type: encoded.type, payload: encoded.payload)
+
+            try await Self.expectDeadLettered(Inbound.event(event), errorContaining: "Investor", in: harness)
+            #expect(try await harness.events(of: stranger).isEmpty)
+        }
+    }
+
+    @Test("a domain event without an aggregate_id header")
+    func eventWithoutAggregateID() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let encoded = EventCodec.investor.encode(UUID(), .bidOnInvoicePlaced(invoice: InvoiceID(UUID()), amount: cents(1)))
+            let message = Inbound.raw(
+                topic: Topic.events, payload: encoded.payload, headers: Self.headers(type: encoded.type))
+            try await Self.expectDeadLettered(message, errorContaining: "aggregate_id", in: harness)
+        }
+    }
+
+    @Test("after a dead letter, handling goes on with the next message")
+    func handlingGoesOn() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            try await harness.handle(
+                Inbound.raw(topic: Topic.registering, payload: Array("[]".utf8), headers: Self.headers(type: "IssuerRegistered")))
+            let issuer = try await harness.registerIssuer()
+            #expect(harness.deadLetters.messages.count == 1)
+            #expect(try await harness.events(of: issuer).map(\.type) == ["IssuerCreated"])
+        }
+    }
+}
