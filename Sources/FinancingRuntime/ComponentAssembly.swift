@@ -42,7 +42,10 @@ struct ComponentAssembly {
             let store = PostgresEventStore(pool: eventStorePool, logger: label("handler"))
             let consumer = try infrastructure.consumer(
                 group: Self.handlerGroup, topics: [Topic.commands, Topic.registering, Topic.events])
-            let handler = FinancingHandler(store: store, deadLetters: publisher, logger: label("handler"))
+            let snapshots =
+                configuration.snapshotEvery > 0 ? SnapshotPolicy(store: store, every: configuration.snapshotEvery) : nil
+            let handler = FinancingHandler(
+                store: store, snapshots: snapshots, deadLetters: publisher, logger: label("handler"))
             services.append(HandlerService(consumer: consumer, handler: handler, logger: label("handler")))
         }
         if components.contains(.relayer), let eventStorePool {

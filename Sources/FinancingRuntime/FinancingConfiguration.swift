@@ -11,6 +11,8 @@ public struct FinancingConfiguration: Sendable {
     public var relayInterval: Duration
     /// Connections per PostgreSQL pool; the bottleneck is the server's cores, not the pool.
     public var poolSize: Int
+    /// A snapshot of an aggregate is taken every this many events; 0 turns snapshots off.
+    public var snapshotEvery: Int
     /// How long a component waits for PostgreSQL and Kafka at start before giving up.
     public var startupTimeout: Duration
 
@@ -27,6 +29,7 @@ public struct FinancingConfiguration: Sendable {
             queriesPort: Int(value("FINANCING_QUERIES_PORT", "8081")) ?? 8081,
             relayInterval: .milliseconds(Int(value("FINANCING_RELAY_INTERVAL_MS", "100")) ?? 100),
             poolSize: Int(value("FINANCING_POOL_SIZE", "8")) ?? 8,
+            snapshotEvery: Int(value("FINANCING_SNAPSHOT_EVERY", "100")) ?? 100,
             startupTimeout: .seconds(Int(value("FINANCING_STARTUP_TIMEOUT_S", "120")) ?? 120))
     }
 }

@@ -22,7 +22,7 @@ extension FinancingHandler {
         case .investor(let investor, .bidOnInvoicePlaced(let invoice, let amount)):
             let result = try await executor.execute(
                 Invoice.self, id: invoice.uuid, command: .considerBid(Bid(investor: investor, amount: amount)),
-                codec: .invoice, messageID: messageID, traceparent: trace)
+                codec: .invoice, snapshotCodec: .invoice, messageID: messageID, traceparent: trace)
             try requireApplied(result, "BidOnInvoicePlaced → Invoice \(invoice)")
             log(result, "policy BidOnInvoicePlaced", aggregate: invoice, messageID: messageID)
         case .invoice(_, .financed(let askingPrice, let bid)):
@@ -43,7 +43,7 @@ extension FinancingHandler {
         _ investor: InvestorID, _ command: Investor.Command, _ what: String, _ messageID: UUID, _ trace: String?
     ) async throws {
         let result = try await executor.execute(
-            Investor.self, id: investor.uuid, command: command, codec: .investor, messageID: messageID, traceparent: trace)
+            Investor.self, id: investor.uuid, command: command, codec: .investor, snapshotCodec: .investor, messageID: messageID, traceparent: trace)
         try requireApplied(result, "\(what) → Investor \(investor)")
         log(result, what, aggregate: investor, messageID: messageID)
     }

@@ -15,9 +15,9 @@ public struct FinancingHandler: Sendable {
     let deadLetters: any MessagePublisher
     let logger: Logger
 
-    public init(store: any EventStore, deadLetters: any MessagePublisher, logger: Logger) {
+    public init(store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any MessagePublisher, logger: Logger) {
         self.store = store
-        self.executor = CommandExecutor(store: store, logger: logger)
+        self.executor = CommandExecutor(store: store, snapshots: snapshots, logger: logger)
         self.deadLetters = deadLetters
         self.logger = logger
     }

@@ -44,6 +44,15 @@ public enum EventStoreSchema {
             reason        text,
             completed_at  timestamptz NOT NULL DEFAULT now()
         );
+        -- A cache of aggregate states: losing it costs a longer load, never state.
+        CREATE TABLE IF NOT EXISTS snapshots (
+            aggregate_id  uuid NOT NULL,
+            revision      integer NOT NULL,
+            version       integer NOT NULL,
+            state         jsonb NOT NULL,
+            taken_at      timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (aggregate_id, revision)
+        );
         COMMIT;
         """
 

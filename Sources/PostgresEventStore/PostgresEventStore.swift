@@ -7,7 +7,7 @@ import Postgres
 /// append on a stale version fails (optimistic concurrency), and a `processed_messages` row per
 /// handled message in the same transaction (exactly-once effects).
 public struct PostgresEventStore: EventStore, Outbox, Sendable {
-    private let pool: PostgresPool
+    let pool: PostgresPool
     private let logger: Logger
 
     public init(pool: PostgresPool, logger: Logger) {

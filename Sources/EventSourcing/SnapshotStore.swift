@@ -1,0 +1,21 @@
+/// Where snapshots are kept. Snapshots are a cache: losing one costs a longer load, never state.
+public protocol SnapshotStore: Sendable {
+    /// The newest snapshot of the stream written with that codec revision, if any.
+    func latestSnapshot(of stream: StreamID, revision: Int) async throws(EventStoreError) -> Snapshot?
+    /// Keeps the snapshot unless a newer one is already there.
+    func save(_ snapshot: Snapshot, revision: Int) async throws(EventStoreError)
+    /// The stream's events after `version`, in version order.
+    func load(_ stream: StreamID, after version: Int) async throws(EventStoreError) -> [RecordedEvent]
+}
+
+/// How often the executor snapshots which aggregates.
+public struct SnapshotPolicy: Sendable {
+    public let store: any SnapshotStore
+    /// A snapshot is taken each time a stream's version crosses a multiple of this.
+    public let every: Int
+
+    public init(store: any SnapshotStore, every: Int) {
+        self.store = store
+        self.every = every
+    }
+}
