@@ -513,6 +513,8 @@ def main():
         check(doc, os.path.dirname(os.path.abspath(args.compose_file)))
 
     name = os.path.relpath(args.compose_file)
+    if name.startswith(".."):
+        name = os.path.abspath(args.compose_file)
     if problems:
         for p in problems:
             print(f"{name}: {p}", file=sys.stderr)

@@ -55,8 +55,9 @@ public enum PostgresBootstrap {
         do {
             try await maintenance.execute("CREATE DATABASE \(PostgresConnection.quotedIdentifier(name))")
             logger.info("postgres database created", metadata: ["database": "\(name)"])
-        } catch  where error.sqlState == "42P04" || error.isUniqueViolation {
+        } catch {
             // Another component created it between our check and our CREATE: that is the outcome we wanted.
+            guard error.sqlState == "42P04" || error.isUniqueViolation else { throw error }
             logger.debug("postgres database created concurrently", metadata: ["database": "\(name)"])
         }
     }
