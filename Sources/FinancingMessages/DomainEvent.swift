@@ -1,5 +1,6 @@
 import EventSourcing
 import FinancingDomain
+
 import struct Foundation.UUID
 
 /// Any domain event read from `financing.events` or the event store, with its aggregate.
@@ -9,7 +10,8 @@ public enum DomainEvent: Sendable, Hashable {
     case issuer(IssuerID, Issuer.Event)
 
     static let investorTypes: Set = [
-        "InvestorCreated", "InvestorFundsAdded", "BidOnInvoicePlaced", "InvestorFundsReleased", "InvestorFundsCommitted",
+        "InvestorCreated", "InvestorFundsAdded", "BidOnInvoicePlaced", "InvestorFundsReleased",
+        "InvestorFundsCommitted",
     ]
     static let invoiceTypes: Set = [
         "InvoiceCreated", "InvoiceFinanced", "BidOnInvoiceRejected", "InvoiceApproved", "InvoiceReversed",

@@ -1,4 +1,5 @@
 import FinancingDomain
+
 import struct Foundation.UUID
 
 /// A command as it travels on `financing.commands`, keyed by its target aggregate.
@@ -25,7 +26,8 @@ public enum FinancingCommand: Sendable, Hashable {
     /// The aggregate the command changes: the Kafka key.
     public var targetID: UUID {
         switch self {
-        case .sellInvoice(let invoice, _, _), .approveFinancing(let invoice), .reverseFinancing(let invoice): invoice.uuid
+        case .sellInvoice(let invoice, _, _), .approveFinancing(let invoice), .reverseFinancing(let invoice):
+            invoice.uuid
         case .bidOnInvoice(let investor, _, _): investor.uuid
         }
     }
@@ -34,7 +36,8 @@ public enum FinancingCommand: Sendable, Hashable {
     public var fingerprint: String {
         switch self {
         case .sellInvoice(_, let issuer, let price): "SellInvoice issuer=\(issuer) asking_price=\(price)"
-        case .bidOnInvoice(let investor, let invoice, let bid): "BidOnInvoice investor=\(investor) invoice=\(invoice) bid=\(bid)"
+        case .bidOnInvoice(let investor, let invoice, let bid):
+            "BidOnInvoice investor=\(investor) invoice=\(invoice) bid=\(bid)"
         case .approveFinancing(let invoice): "ApproveFinancing invoice=\(invoice)"
         case .reverseFinancing(let invoice): "ReverseFinancing invoice=\(invoice)"
         }
@@ -44,9 +47,13 @@ public enum FinancingCommand: Sendable, Hashable {
     public func encoded() -> [UInt8] {
         switch self {
         case .sellInvoice(let invoice, let issuer, let price):
-            WireJSON.encode(CommandPayload(invoiceID: invoice.description, issuerID: issuer.description, askingPrice: price.minorUnits))
+            WireJSON.encode(
+                CommandPayload(
+                    invoiceID: invoice.description, issuerID: issuer.description, askingPrice: price.minorUnits))
         case .bidOnInvoice(let investor, let invoice, let bid):
-            WireJSON.encode(CommandPayload(investorID: investor.description, invoiceID: invoice.description, bidAmount: bid.minorUnits))
+            WireJSON.encode(
+                CommandPayload(
+                    investorID: investor.description, invoiceID: invoice.description, bidAmount: bid.minorUnits))
         case .approveFinancing(let invoice), .reverseFinancing(let invoice):
             WireJSON.encode(CommandPayload(invoiceID: invoice.description))
         }

@@ -1,4 +1,5 @@
 import FinancingDomain
+
 import struct Foundation.UUID
 
 /// What Registering announces on `registering.events` (SPEC §4). Names live only here, never in
@@ -38,19 +39,18 @@ public enum IntegrationEvent: Sendable, Hashable {
     /// Reads an integration event; throws for an unknown type or a malformed payload.
     public static func decode(type: String, payload: [UInt8]) throws(WireFormatError) -> IntegrationEvent {
         let fields = try WireJSON.decode(RegistrationPayload.self, from: payload, messageType: type)
-        func required<T>(_ value: T?, _ field: String) throws(WireFormatError) -> T {
-            guard let value else { throw WireFormatError("\(type): missing field \(field)") }
-            return value
-        }
         switch type {
         case "InvestorRegistered":
-            let id: InvestorID = try WireJSON.id(try required(fields.investorID, "investor_id"), field: "investor_id", in: type)
-            let balance = try required(fields.balance, "balance")
+            let id: InvestorID = try WireJSON.id(
+                try WireJSON.required(fields.investorID, "investor_id", in: type), field: "investor_id", in: type)
+            let balance = try WireJSON.required(fields.balance, "balance", in: type)
             guard balance >= 0 else { throw WireFormatError("\(type): balance must not be negative") }
-            return .investorRegistered(id, name: try required(fields.name, "name"), balance: Money(minorUnits: balance))
+            return .investorRegistered(
+                id, name: try WireJSON.required(fields.name, "name", in: type), balance: Money(minorUnits: balance))
         case "IssuerRegistered":
-            let id: IssuerID = try WireJSON.id(try required(fields.issuerID, "issuer_id"), field: "issuer_id", in: type)
-            return .issuerRegistered(id, name: try required(fields.name, "name"))
+            let id: IssuerID = try WireJSON.id(
+                try WireJSON.required(fields.issuerID, "issuer_id", in: type), field: "issuer_id", in: type)
+            return .issuerRegistered(id, name: try WireJSON.required(fields.name, "name", in: type))
         default:
             throw WireFormatError("unknown integration event type \(type)")
         }

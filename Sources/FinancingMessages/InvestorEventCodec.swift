@@ -1,5 +1,6 @@
 import EventSourcing
 import FinancingDomain
+
 import struct Foundation.UUID
 
 /// The JSON of every investor event (SPEC §4): `investor_id` plus the event's own fields.
@@ -40,22 +41,21 @@ extension EventCodec where Event == Investor.Event {
 
 private func decodeInvestorEvent(type: String, bytes: [UInt8]) throws(WireFormatError) -> Investor.Event {
     let payload = try WireJSON.decode(InvestorEventPayload.self, from: bytes, messageType: type)
-    func required<T>(_ value: T?, _ field: String) throws(WireFormatError) -> T {
-        guard let value else { throw WireFormatError("\(type): missing field \(field)") }
-        return value
-    }
     switch type {
     case "InvestorCreated":
         return .created(try WireJSON.id(payload.investorID, field: "investor_id", in: type))
     case "InvestorFundsAdded":
-        return .fundsAdded(Money(minorUnits: try required(payload.amount, "amount")))
+        return .fundsAdded(Money(minorUnits: try WireJSON.required(payload.amount, "amount", in: type)))
     case "BidOnInvoicePlaced":
-        let invoice: InvoiceID = try WireJSON.id(try required(payload.invoiceID, "invoice_id"), field: "invoice_id", in: type)
-        return .bidOnInvoicePlaced(invoice: invoice, amount: Money(minorUnits: try required(payload.bidAmount, "bid_amount")))
+        let invoice: InvoiceID = try WireJSON.id(
+            try WireJSON.required(payload.invoiceID, "invoice_id", in: type), field: "invoice_id", in: type)
+        return .bidOnInvoicePlaced(
+            invoice: invoice,
+            amount: Money(minorUnits: try WireJSON.required(payload.bidAmount, "bid_amount", in: type)))
     case "InvestorFundsReleased":
-        return .fundsReleased(Money(minorUnits: try required(payload.amount, "amount")))
+        return .fundsReleased(Money(minorUnits: try WireJSON.required(payload.amount, "amount", in: type)))
     case "InvestorFundsCommitted":
-        return .fundsCommitted(Money(minorUnits: try required(payload.amount, "amount")))
+        return .fundsCommitted(Money(minorUnits: try WireJSON.required(payload.amount, "amount", in: type)))
     default:
         throw WireFormatError("unknown investor event type \(type)")
     }

@@ -1,5 +1,6 @@
 import EventSourcing
 import FinancingDomain
+
 import struct Foundation.UUID
 
 /// The JSON of every invoice event (SPEC §4): `invoice_id` plus the event's own fields.
@@ -43,26 +44,23 @@ extension EventCodec where Event == Invoice.Event {
 
 private func decodeInvoiceEvent(type: String, bytes: [UInt8]) throws(WireFormatError) -> Invoice.Event {
     let payload = try WireJSON.decode(InvoiceEventPayload.self, from: bytes, messageType: type)
-    func required<T>(_ value: T?, _ field: String) throws(WireFormatError) -> T {
-        guard let value else { throw WireFormatError("\(type): missing field \(field)") }
-        return value
-    }
     let id: InvoiceID = try WireJSON.id(payload.invoiceID, field: "invoice_id", in: type)
     switch type {
     case "InvoiceCreated":
-        let issuer: IssuerID = try WireJSON.id(try required(payload.issuerID, "issuer_id"), field: "issuer_id", in: type)
-        let price = Money(minorUnits: try required(payload.askingPrice, "asking_price"))
+        let issuer: IssuerID = try WireJSON.id(
+            try WireJSON.required(payload.issuerID, "issuer_id", in: type), field: "issuer_id", in: type)
+        let price = Money(minorUnits: try WireJSON.required(payload.askingPrice, "asking_price", in: type))
         return .created(Invoice.Listing(id: id, issuer: issuer, askingPrice: price))
     case "InvoiceFinanced", "InvoiceApproved", "InvoiceReversed":
-        let price = Money(minorUnits: try required(payload.askingPrice, "asking_price"))
-        let bid = try required(payload.bid, "bid").bid(in: type)
+        let price = Money(minorUnits: try WireJSON.required(payload.askingPrice, "asking_price", in: type))
+        let bid = try WireJSON.required(payload.bid, "bid", in: type).bid(in: type)
         switch type {
         case "InvoiceFinanced": return .financed(askingPrice: price, bid: bid)
         case "InvoiceApproved": return .approved(askingPrice: price, bid: bid)
         default: return .reversed(askingPrice: price, bid: bid)
         }
     case "BidOnInvoiceRejected":
-        return .bidRejected(try required(payload.bid, "bid").bid(in: type))
+        return .bidRejected(try WireJSON.required(payload.bid, "bid", in: type).bid(in: type))
     default:
         throw WireFormatError("unknown invoice event type \(type)")
     }

@@ -15,7 +15,9 @@ extension EventCodec where Event == Issuer.Event {
     public static var issuer: Self {
         Self(
             encode: { id, event in
-                EncodedEvent(type: event.name, payload: WireJSON.encode(IssuerEventPayload(issuerID: id.uuidString.lowercased())))
+                EncodedEvent(
+                    type: event.name, payload: WireJSON.encode(IssuerEventPayload(issuerID: id.uuidString.lowercased()))
+                )
             },
             decode: { type, bytes throws(WireFormatError) in
                 guard type == "IssuerCreated" else { throw WireFormatError("unknown issuer event type \(type)") }

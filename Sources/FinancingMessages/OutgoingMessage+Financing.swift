@@ -1,4 +1,5 @@
 import EventSourcing
+
 import struct Foundation.UUID
 
 extension OutgoingMessage {
@@ -26,7 +27,8 @@ extension OutgoingMessage {
         ]
         if let traceparent { headers.append(MessageHeader(MessageHeader.traceparent, traceparent)) }
         return OutgoingMessage(
-            topic: Topic.commands, key: command.targetID.uuidString.lowercased(), payload: command.payload, headers: headers)
+            topic: Topic.commands, key: command.targetID.uuidString.lowercased(), payload: command.payload,
+            headers: headers)
     }
 
     /// An integration event on `registering.events`.

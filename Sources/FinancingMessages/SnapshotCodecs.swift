@@ -51,8 +51,10 @@ extension SnapshotCodec where State == Investor.State {
                 let id: InvestorID = try WireJSON.id(snapshot.investorID, field: "investor_id", in: "InvestorSnapshot")
                 return .active(
                     Investor.Account(
-                        id: id, balance: Money(minorUnits: snapshot.balance), reserved: Money(minorUnits: snapshot.reserved),
-                        committed: Money(minorUnits: snapshot.committed), fundsAdded: Money(minorUnits: snapshot.fundsAdded)))
+                        id: id, balance: Money(minorUnits: snapshot.balance),
+                        reserved: Money(minorUnits: snapshot.reserved),
+                        committed: Money(minorUnits: snapshot.committed),
+                        fundsAdded: Money(minorUnits: snapshot.fundsAdded)))
             })
     }
 }
