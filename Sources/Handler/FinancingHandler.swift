@@ -41,6 +41,9 @@ public struct FinancingHandler: Sendable {
             try await deadLetter(message, reason: error.reason)
         } catch let error as WireFormatError {
             try await deadLetter(message, reason: error.message)
+        } catch let error as EventStoreError where error.code == .corrupt {
+            // Retrying cannot make stored data readable: park the message for a person to look at.
+            try await deadLetter(message, reason: error.description)
         }
     }
 

@@ -38,8 +38,10 @@ extension PostgresEventStore: SnapshotStore {
         do {
             let rows = try await pool.withConnection { connection in
                 try await connection.query(
-                    "SELECT \(RecordedEvent.columns) FROM events WHERE aggregate_id = $1 AND version > $2 ORDER BY version",
-                    [stream.id, version])
+                    """
+                    SELECT \(RecordedEvent.columns) FROM events
+                    WHERE aggregate_id = $1 AND aggregate_type = $2 AND version > $3 ORDER BY version
+                    """, [stream.id, stream.aggregateType, version])
             }
             return try rows.map { row throws(PostgresError) in try RecordedEvent(row: row) }
         } catch {

@@ -19,7 +19,10 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         do {
             let rows = try await pool.withConnection { connection in
                 try await connection.query(
-                    "SELECT \(RecordedEvent.columns) FROM events WHERE aggregate_id = $1 ORDER BY version", [stream.id])
+                    """
+                    SELECT \(RecordedEvent.columns) FROM events WHERE aggregate_id = $1 AND aggregate_type = $2
+                    ORDER BY version
+                    """, [stream.id, stream.aggregateType])
             }
             return try rows.map { row throws(PostgresError) in try RecordedEvent(row: row) }
         } catch {
@@ -65,7 +68,9 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
     private func appendEvents(_ change: StreamChange, on connection: PostgresConnection) async throws -> Int {
         guard !change.events.isEmpty else {
             let rows = try await connection.query(
-                "SELECT coalesce(max(version), 0) AS version FROM events WHERE aggregate_id = $1", [change.stream.id])
+                """
+                SELECT coalesce(max(version), 0) AS version FROM events WHERE aggregate_id = $1 AND aggregate_type = $2
+                """, [change.stream.id, change.stream.aggregateType])
             let current = try rows.first?.int("version") ?? 0
             guard current == change.expectedVersion else {
                 throw EventStoreError(

@@ -12,7 +12,8 @@ struct EventStoreTests {
 
     private static func event(_ n: Int, _ text: String = "plain") -> EncodedEvent {
         EncodedEvent(
-            type: "Thing\(n)Happened", payload: Array(#"{"n": \#(n), "text": "\#(text)", "nested": {"b": [1, 2]}}"#.utf8))
+            type: "Thing\(n)Happened",
+            payload: Array(#"{"n": \#(n), "text": "\#(text)", "nested": {"b": [1, 2]}}"#.utf8))
     }
 
     private static func change(
@@ -35,7 +36,8 @@ struct EventStoreTests {
             #expect(try await store.exists(stream) == false)
             #expect(try await store.load(stream).isEmpty)
 
-            let result = try await store.record(Self.change(stream, at: 0, first, messageID: messageID, traceparent: trace))
+            let result = try await store.record(
+                Self.change(stream, at: 0, first, messageID: messageID, traceparent: trace))
             #expect(result == .committed(version: 3))
             let second = [Self.event(4), Self.event(5)]
             #expect(try await store.record(Self.change(stream, at: 3, second)) == .committed(version: 5))
@@ -68,8 +70,8 @@ struct EventStoreTests {
             let outcomes = await withTaskGroup(of: Result<AppendResult, EventStoreError>.self) { group in
                 for (index, messageID) in messageIDs.enumerated() {
                     group.addTask {
-                        do {
-                            let change = Self.change(stream, at: 1, [Self.event(10 + index)], messageID: messageID)
+                        let change = Self.change(stream, at: 1, [Self.event(10 + index)], messageID: messageID)
+                        do throws(EventStoreError) {
                             return .success(try await store.record(change))
                         } catch {
                             return .failure(error)
@@ -93,7 +95,9 @@ struct EventStoreTests {
             // The loser's message was not marked processed: deciding again on the new version commits.
             let winner = try #require(loaded.last?.causationID)
             let loser = try #require(messageIDs.first { $0 != winner })
-            #expect(try await store.record(Self.change(stream, at: 2, [Self.event(20)], messageID: loser)) == .committed(version: 3))
+            #expect(
+                try await store.record(Self.change(stream, at: 2, [Self.event(20)], messageID: loser))
+                    == .committed(version: 3))
         }
     }
 
@@ -130,12 +134,15 @@ struct EventStoreTests {
             let messageID = UUID()
             let commandID = UUID()
             #expect(
-                try await store.record(Self.change(stream, at: 0, [Self.event(1)], messageID: messageID, commandID: commandID))
+                try await store.record(
+                    Self.change(stream, at: 0, [Self.event(1)], messageID: messageID, commandID: commandID))
                     == .committed(version: 1))
             let before = try await database.allEvents()
 
-            #expect(try await store.record(Self.change(stream, at: 1, [Self.event(2)], messageID: messageID)) == .duplicate)
-            #expect(try await store.record(Self.change(other, at: 0, [Self.event(3)], messageID: messageID)) == .duplicate)
+            #expect(
+                try await store.record(Self.change(stream, at: 1, [Self.event(2)], messageID: messageID)) == .duplicate)
+            #expect(
+                try await store.record(Self.change(other, at: 0, [Self.event(3)], messageID: messageID)) == .duplicate)
             let rejection = Self.change(
                 stream, at: 1, [], messageID: messageID, commandID: commandID, outcome: .rejected(reason: "late"))
             #expect(try await store.record(rejection) == .duplicate)
@@ -162,7 +169,8 @@ struct EventStoreTests {
 
             let reason = "insufficient balance: available 100, bid 200"
             let result = try await store.record(
-                Self.change(stream, at: 1, [], messageID: commandID, commandID: commandID, outcome: .rejected(reason: reason)))
+                Self.change(
+                    stream, at: 1, [], messageID: commandID, commandID: commandID, outcome: .rejected(reason: reason)))
             #expect(result == .committed(version: 1))
             #expect(try await store.load(stream).count == 1)
             #expect(try await log.outcome(of: commandID) == .rejected(reason: reason))
@@ -185,7 +193,8 @@ struct EventStoreTests {
             let commandID = UUID()
             let first = AcceptedCommand(
                 commandID: commandID, type: "SellInvoice", targetID: UUID(),
-                payload: Array(#"{"asking_price":100,"issuer_id":"x"}"#.utf8), fingerprint: "SellInvoice asking_price=100")
+                payload: Array(#"{"asking_price":100,"issuer_id":"x"}"#.utf8),
+                fingerprint: "SellInvoice asking_price=100")
             let retry = AcceptedCommand(
                 commandID: commandID, type: "SellInvoice", targetID: UUID(),
                 payload: Array(#"{"asking_price":999}"#.utf8), fingerprint: "SellInvoice asking_price=999")

@@ -91,7 +91,8 @@ struct HandlerCommandTests {
             let harness = HandlerHarness(database)
             let issuer = IssuerID(UUID())
             let invoice = InvoiceID(UUID())
-            let commandID = try await harness.send(.sellInvoice(invoice: invoice, issuer: issuer, askingPrice: cents(100)))
+            let commandID = try await harness.send(
+                .sellInvoice(invoice: invoice, issuer: issuer, askingPrice: cents(100)))
 
             #expect(try await harness.outcome(commandID) == .rejected(reason: "issuer \(issuer) not found"))
             #expect(try await harness.events(of: invoice).isEmpty)
@@ -105,9 +106,11 @@ struct HandlerCommandTests {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
             let investor = try await harness.registerInvestor(balance: cents(10_000))
-            let invoice = try await harness.sellInvoice(issuer: try await harness.registerIssuer(), askingPrice: cents(3_000))
+            let invoice = try await harness.sellInvoice(
+                issuer: try await harness.registerIssuer(), askingPrice: cents(3_000))
 
-            let commandID = try await harness.send(.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(3_500)))
+            let commandID = try await harness.send(
+                .bidOnInvoice(investor: investor, invoice: invoice, bid: cents(3_500)))
 
             #expect(try await harness.outcome(commandID) == .succeeded)
             let stored = try await harness.events(of: investor)
@@ -144,11 +147,15 @@ struct HandlerCommandTests {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
             let investor = try await harness.registerInvestor(balance: cents(10_000))
-            let invoice = try await harness.sellInvoice(issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
+            let invoice = try await harness.sellInvoice(
+                issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
 
-            let commandID = try await harness.send(.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(10_001)))
+            let commandID = try await harness.send(
+                .bidOnInvoice(investor: investor, invoice: invoice, bid: cents(10_001)))
 
-            #expect(try await harness.outcome(commandID) == .rejected(reason: "insufficient balance: available 10000, bid 10001"))
+            #expect(
+                try await harness.outcome(commandID)
+                    == .rejected(reason: "insufficient balance: available 10000, bid 10001"))
             #expect(try await harness.events(of: investor).count == 2)
             #expect(try await harness.account(investor)?.reserved == .zero)
         }
@@ -158,7 +165,8 @@ struct HandlerCommandTests {
     func bidByUnknownInvestor() async throws {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
-            let invoice = try await harness.sellInvoice(issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
+            let invoice = try await harness.sellInvoice(
+                issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
             let investor = InvestorID(UUID())
             let commandID = try await harness.send(.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(1)))
             #expect(try await harness.outcome(commandID) == .rejected(reason: "investor not found"))
@@ -171,7 +179,8 @@ struct HandlerCommandTests {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
             let investor = try await harness.registerInvestor(balance: cents(10_000))
-            let invoice = try await harness.sellInvoice(issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
+            let invoice = try await harness.sellInvoice(
+                issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
             let command = FinancingCommand.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(1_000))
             let commandID = try await harness.send(command)
 
@@ -188,15 +197,20 @@ struct HandlerCommandTests {
     func approveOrReverseNotFinanced() async throws {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
-            let invoice = try await harness.sellInvoice(issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
+            let invoice = try await harness.sellInvoice(
+                issuer: try await harness.registerIssuer(), askingPrice: cents(5_000))
             let unknown = InvoiceID(UUID())
 
             let approve = try await harness.send(.approveFinancing(invoice: invoice))
             let reverse = try await harness.send(.reverseFinancing(invoice: invoice))
             let approveUnknown = try await harness.send(.approveFinancing(invoice: unknown))
 
-            #expect(try await harness.outcome(approve) == .rejected(reason: "invoice \(invoice) is AVAILABLE, not FINANCED"))
-            #expect(try await harness.outcome(reverse) == .rejected(reason: "invoice \(invoice) is AVAILABLE, not FINANCED"))
+            #expect(
+                try await harness.outcome(approve) == .rejected(reason: "invoice \(invoice) is AVAILABLE, not FINANCED")
+            )
+            #expect(
+                try await harness.outcome(reverse) == .rejected(reason: "invoice \(invoice) is AVAILABLE, not FINANCED")
+            )
             #expect(try await harness.outcome(approveUnknown) == .rejected(reason: "invoice not found"))
             #expect(try await harness.events(of: invoice).count == 1)
             #expect(try await harness.events(of: unknown).isEmpty)

@@ -39,7 +39,8 @@ struct HandlerDeadLetterTests {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
             let message = Inbound.raw(
-                topic: Topic.registering, payload: Array("{not json".utf8), headers: Self.headers(type: "InvestorRegistered"),
+                topic: Topic.registering, payload: Array("{not json".utf8),
+                headers: Self.headers(type: "InvestorRegistered"),
                 key: "k")
             try await Self.expectDeadLettered(message, errorContaining: "InvestorRegistered", in: harness)
         }
@@ -49,8 +50,10 @@ struct HandlerDeadLetterTests {
     func missingField() async throws {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
-            let payload = Array(#"{"investor_id": "\#(UUID().uuidString)", "invoice_id": "\#(UUID().uuidString)"}"#.utf8)
-            let message = Inbound.raw(topic: Topic.commands, payload: payload, headers: Self.headers(type: "BidOnInvoice"))
+            let payload = Array(
+                #"{"investor_id": "\#(UUID().uuidString)", "invoice_id": "\#(UUID().uuidString)"}"#.utf8)
+            let message = Inbound.raw(
+                topic: Topic.commands, payload: payload, headers: Self.headers(type: "BidOnInvoice"))
             try await Self.expectDeadLettered(message, errorContaining: "bid_amount", in: harness)
         }
     }
@@ -84,7 +87,8 @@ struct HandlerDeadLetterTests {
     func missingType() async throws {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
-            let message = Inbound.raw(topic: Topic.commands, payload: Array("{}".utf8), headers: Self.headers(type: nil))
+            let message = Inbound.raw(
+                topic: Topic.commands, payload: Array("{}".utf8), headers: Self.headers(type: nil))
             try await Self.expectDeadLettered(message, errorContaining: "message_type", in: harness)
         }
     }
@@ -96,9 +100,11 @@ struct HandlerDeadLetterTests {
             let investor = try await harness.registerInvestor(balance: cents(10_000))
             let unknown = InvoiceID(UUID())
             // An event the handler would never store (bids check the invoice), as a foreign producer might send it.
-            let encoded = EventCodec.investor.encode(investor.uuid, .bidOnInvoicePlaced(invoice: unknown, amount: cents(100)))
+            let encoded = EventCodec.investor.encode(
+                investor.uuid, .bidOnInvoicePlaced(invoice: unknown, amount: cents(100)))
             let event = RecordedEvent(
-                position: 999, eventID: UUID(), stream: StreamID(aggregateType: "Investor", id: investor.uuid), version: 3,
+                position: 999, eventID: UUID(), stream: StreamID(aggregateType: "Investor", id: investor.uuid),
+                version: 3,
                 type: encoded.type, payload: encoded.payload)
             let message = Inbound.event(event)
 
@@ -117,7 +123,8 @@ struct HandlerDeadLetterTests {
             let encoded = EventCodec.invoice.encode(
                 invoice.uuid, .financed(askingPrice: cents(100), bid: Bid(investor: stranger, amount: cents(150))))
             let event = RecordedEvent(
-                position: 999, eventID: UUID(), stream: StreamID(aggregateType: "Invoice", id: invoice.uuid), version: 2,
+                position: 999, eventID: UUID(), stream: StreamID(aggregateType: "Invoice", id: invoice.uuid),
+                version: 2,
                 type: encoded.type, payload: encoded.payload)
 
             try await Self.expectDeadLettered(Inbound.event(event), errorContaining: "Investor", in: harness)
@@ -129,7 +136,8 @@ struct HandlerDeadLetterTests {
     func eventWithoutAggregateID() async throws {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
-            let encoded = EventCodec.investor.encode(UUID(), .bidOnInvoicePlaced(invoice: InvoiceID(UUID()), amount: cents(1)))
+            let encoded = EventCodec.investor.encode(
+                UUID(), .bidOnInvoicePlaced(invoice: InvoiceID(UUID()), amount: cents(1)))
             let message = Inbound.raw(
                 topic: Topic.events, payload: encoded.payload, headers: Self.headers(type: encoded.type))
             try await Self.expectDeadLettered(message, errorContaining: "aggregate_id", in: harness)
@@ -141,10 +149,32 @@ struct HandlerDeadLetterTests {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
             try await harness.handle(
-                Inbound.raw(topic: Topic.registering, payload: Array("[]".utf8), headers: Self.headers(type: "IssuerRegistered")))
+                Inbound.raw(
+                    topic: Topic.registering, payload: Array("[]".utf8), headers: Self.headers(type: "IssuerRegistered")
+                ))
             let issuer = try await harness.registerIssuer()
             #expect(harness.deadLetters.messages.count == 1)
             #expect(try await harness.events(of: issuer).map(\.type) == ["IssuerCreated"])
+        }
+    }
+
+    @Test("a command naming an aggregate of another type is refused, not retried forever")
+    func commandOnAnAggregateOfAnotherType() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let investor = try await harness.registerInvestor(balance: cents(1_000))
+            let before = try await database.allEvents()
+            // A client may send any UUID as invoice_id: here, an investor's.
+            let command = FinancingCommand.approveFinancing(invoice: InvoiceID(investor.uuid))
+            let commandID = UUID()
+            _ = try await database.commandLog.accept(Inbound.accepted(command, id: commandID))
+
+            // Handling must end: a throw would be retried by the consumer loop forever. Streams are
+            // typed, so the investor's events are no invoice's: the invoice is not found.
+            try await harness.handle(Inbound.command(command, id: commandID))
+            #expect(try await harness.outcome(commandID) == .rejected(reason: "invoice not found"))
+            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(try await database.allEvents() == before)
         }
     }
 }

@@ -11,12 +11,14 @@ import Synchronization
 final class HandlerHarness: Sendable {
     let database: TestDatabase
     let handler: FinancingHandler
-    let deadLetters = RecordingPublisher()
+    let deadLetters: RecordingPublisher
     /// Positions of the stored events already fed back to the policies.
     private let fedBack = Mutex<Set<Int64>>([])
 
     init(_ database: TestDatabase) {
+        let deadLetters = RecordingPublisher()
         self.database = database
+        self.deadLetters = deadLetters
         self.handler = FinancingHandler(
             store: database.store, deadLetters: deadLetters, logger: TestLogging.logger("handler"))
     }

@@ -13,7 +13,8 @@ struct HandlerPolicyTests {
         _ harness: HandlerHarness, askingPrice: Money, funds: Money = cents(10_000)
     ) async throws -> (investor: InvestorID, invoice: InvoiceID) {
         let investor = try await harness.registerInvestor(balance: funds)
-        let invoice = try await harness.sellInvoice(issuer: try await harness.registerIssuer(), askingPrice: askingPrice)
+        let invoice = try await harness.sellInvoice(
+            issuer: try await harness.registerIssuer(), askingPrice: askingPrice)
         try await harness.runPolicies()
         return (investor, invoice)
     }
@@ -37,9 +38,10 @@ struct HandlerPolicyTests {
                         "invoice_id": invoice.description, "asking_price": 3_000,
                         "bid": ["investor_id": investor.description, "amount": 3_500],
                     ]))
-            #expect(try await harness.decoded(investor).suffix(2) == [
-                .bidOnInvoicePlaced(invoice: invoice, amount: cents(3_500)), .fundsReleased(cents(500)),
-            ])
+            #expect(
+                try await harness.decoded(investor).suffix(2) == [
+                    .bidOnInvoicePlaced(invoice: invoice, amount: cents(3_500)), .fundsReleased(cents(500)),
+                ])
             let account = try #require(try await harness.account(investor))
             #expect(account.balance == cents(7_000))
             #expect(account.reserved == cents(3_000))
@@ -71,14 +73,16 @@ struct HandlerPolicyTests {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
             let (investor, invoice) = try await Self.market(harness, askingPrice: cents(3_000))
-            let commandID = try await harness.send(.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(2_000)))
+            let commandID = try await harness.send(
+                .bidOnInvoice(investor: investor, invoice: invoice, bid: cents(2_000)))
 
             let fed = try await harness.runPolicies()
 
             // The bid itself was accepted: the refusal is a business outcome of the invoice.
             #expect(try await harness.outcome(commandID) == .succeeded)
             #expect(fed.map(\.type) == ["BidOnInvoicePlaced", "BidOnInvoiceRejected", "InvestorFundsReleased"])
-            #expect(try await harness.decoded(invoice).last == .bidRejected(Bid(investor: investor, amount: cents(2_000))))
+            #expect(
+                try await harness.decoded(invoice).last == .bidRejected(Bid(investor: investor, amount: cents(2_000))))
             #expect(try await harness.state(invoice).status == .available)
             let account = try #require(try await harness.account(investor))
             #expect(account.balance == cents(10_000))
@@ -129,7 +133,8 @@ struct HandlerPolicyTests {
             #expect(try await harness.state(invoice).status == .approved)
 
             let again = try await harness.send(.reverseFinancing(invoice: invoice))
-            #expect(try await harness.outcome(again) == .rejected(reason: "invoice \(invoice) is APPROVED, not FINANCED"))
+            #expect(
+                try await harness.outcome(again) == .rejected(reason: "invoice \(invoice) is APPROVED, not FINANCED"))
         }
     }
 
@@ -154,7 +159,8 @@ struct HandlerPolicyTests {
             #expect(try await harness.state(invoice).status == .reversed)
 
             let again = try await harness.send(.approveFinancing(invoice: invoice))
-            #expect(try await harness.outcome(again) == .rejected(reason: "invoice \(invoice) is REVERSED, not FINANCED"))
+            #expect(
+                try await harness.outcome(again) == .rejected(reason: "invoice \(invoice) is REVERSED, not FINANCED"))
         }
     }
 
@@ -192,7 +198,8 @@ struct HandlerPolicyTests {
             try await harness.runPolicies()
             let before = try await database.allEvents()
 
-            for event in before where !["BidOnInvoicePlaced", "InvoiceFinanced", "BidOnInvoiceRejected"].contains(event.type) {
+            for event in before
+            where !["BidOnInvoicePlaced", "InvoiceFinanced", "BidOnInvoiceRejected"].contains(event.type) {
                 try await harness.handle(Inbound.event(event))
             }
 

@@ -57,7 +57,8 @@ struct RelayerTests {
             let stored = try await database.store.unpublished(limit: 100)
             #expect(stored.count == 6)
 
-            let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: Self.brokers), logger: Self.logger)
+            let producer = try KafkaProducer(
+                configuration: KafkaProducerConfiguration(brokers: Self.brokers), logger: Self.logger)
             let relayer = Self.relayer(database, publisher: KafkaMessagePublisher(producer: producer))
             let running = Task { try await relayer.run() }
             do {
@@ -70,7 +71,8 @@ struct RelayerTests {
             try await running.value
             await producer.shutdown(timeout: .seconds(5))
 
-            let unpublishedRows = try await database.query("SELECT count(*) AS n FROM events WHERE published_at IS NULL")
+            let unpublishedRows = try await database.query(
+                "SELECT count(*) AS n FROM events WHERE published_at IS NULL")
             #expect(try unpublishedRows.first?.int("n") == 0)
             // Standing down released the lock.
             #expect(try await Self.heldLocks(database) == 0)
@@ -127,7 +129,10 @@ struct RelayerTests {
             try await Self.waitForEmptyOutbox(database)
 
             #expect(standbyPublished.messages.map(\.key) == Array(repeating: second.description, count: 2))
-            #expect(standbyPublished.messages.map { $0.header(MessageHeader.messageType) } == ["InvestorCreated", "InvestorFundsAdded"])
+            #expect(
+                standbyPublished.messages.map { $0.header(MessageHeader.messageType) } == [
+                    "InvestorCreated", "InvestorFundsAdded",
+                ])
             #expect(leaderPublished.messages.count == 2)
             #expect(try await Self.heldLocks(database) == 1)
             standby.cancel()
@@ -188,7 +193,9 @@ struct RelayerTests {
             let running = Task { try await relayer.run() }
             defer { running.cancel() }
 
-            try await waitUntil("the publisher failed twice", interval: .milliseconds(10)) { publisher.attempts.value >= 2 }
+            try await waitUntil("the publisher failed twice", interval: .milliseconds(10)) {
+                publisher.attempts.value >= 2
+            }
             // Nothing was marked published while the broker did not acknowledge.
             // (The fourth attempt, the first to succeed, comes at least 600 ms after the second.)
             #expect(try await database.store.unpublished(limit: 100) == stored)
@@ -196,7 +203,10 @@ struct RelayerTests {
             try await Self.waitForEmptyOutbox(database)
 
             #expect(publisher.delivered.messages == stored.map(OutgoingMessage.event))
-            #expect(publisher.delivered.messages.map(\.key) == [investor, investor].map(\.description) + [issuer.description])
+            #expect(
+                publisher.delivered.messages.map(\.key) == [investor, investor].map(\.description) + [
+                    issuer.description
+                ])
             running.cancel()
             try await running.value
         }

@@ -141,7 +141,8 @@ actor AsyncSemaphore {
 /// Quiet loggers: warnings and worse, or the level in `FINANCING_TEST_LOG_LEVEL`.
 enum TestLogging {
     static let level: Logger.Level =
-        ProcessInfo.processInfo.environment["FINANCING_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        ProcessInfo.processInfo.environment["FINANCING_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        ?? .critical
 
     static func logger(_ label: String) -> Logger {
         var logger = Logger(label: "integration-tests.\(label)")

@@ -1,0 +1,86 @@
+import EventSourcing
+import FinancingDomain
+import FinancingMessages
+import Foundation
+import Logging
+import Testing
+
+/// Loading from a snapshot plus later events gives exactly the state folding every event gives.
+@Suite("Snapshots")
+struct SnapshotTests {
+    @Test("an investor loaded from snapshots equals the investor folded from all its events")
+    func investorStateIsTheSameWithAndWithoutSnapshots() async throws {
+        try await TestDatabase.with { database in
+            let logger = Logger(label: "snapshot-test")
+            let withSnapshots = CommandExecutor(
+                store: database.store, snapshots: SnapshotPolicy(store: database.store, every: 3), logger: logger)
+            let withoutSnapshots = CommandExecutor(store: database.store, logger: logger)
+            let investor = InvestorID(UUID())
+            let stream = StreamID(aggregateType: Investor.aggregateType, id: investor.uuid)
+            let invoice = InvoiceID(UUID())
+
+            _ = try await withSnapshots.execute(
+                Investor.self, id: investor.uuid, command: .register(id: investor, openingBalance: Money(minorUnits: 100_000)),
+                codec: .investor, snapshotCodec: .investor, messageID: UUID())
+            for round in 1...10 {
+                let amount = Money(minorUnits: Int64(round * 100))
+                let commands: [Investor.Command] = [
+                    .placeBid(invoice: invoice, amount: amount, invoiceExists: true),
+                    round.isMultiple(of: 2) ? .commitFunds(amount) : .releaseFunds(amount),
+                ]
+                for command in commands {
+                    let result = try await withSnapshots.execute(
+                        Investor.self, id: investor.uuid, command: command, codec: .investor, snapshotCodec: .investor,
+                        messageID: UUID())
+                    guard case .committed = result else {
+                        Issue.record("\(command) was not committed: \(result)")
+                        return
+                    }
+                }
+            }
+
+            let snapshot = try #require(try await database.store.latestSnapshot(of: stream, revision: 1))
+            #expect(snapshot.version == 21)
+            let fromSnapshot = try await withSnapshots.load(Investor.self, stream, codec: .investor, snapshotCodec: .investor)
+            let fromEvents = try await withoutSnapshots.load(Investor.self, stream, codec: .investor)
+            #expect(fromSnapshot.version == 22)
+            #expect(fromSnapshot.version == fromEvents.version)
+            #expect(fromSnapshot.state == fromEvents.state)
+            guard case .active(let account) = fromEvents.state else {
+                Issue.record("investor not registered")
+                return
+            }
+            #expect(account.committed == Money(minorUnits: 3_000))
+            #expect(account.balance == Money(minorUnits: 97_000))
+            #expect(account.reserved == .zero)
+        }
+    }
+
+    @Test("an invoice loaded from a snapshot keeps its phase and winning bid")
+    func invoiceStateIsTheSameWithAndWithoutSnapshots() async throws {
+        try await TestDatabase.with { database in
+            let logger = Logger(label: "snapshot-test")
+            let withSnapshots = CommandExecutor(
+                store: database.store, snapshots: SnapshotPolicy(store: database.store, every: 2), logger: logger)
+            let invoice = InvoiceID(UUID())
+            let stream = StreamID(aggregateType: Invoice.aggregateType, id: invoice.uuid)
+            let bid = Bid(investor: InvestorID(UUID()), amount: Money(minorUnits: 1_500))
+            let commands: [Invoice.Command] = [
+                .sell(id: invoice, issuer: IssuerID(UUID()), askingPrice: Money(minorUnits: 1_000), issuerExists: true),
+                .considerBid(bid), .considerBid(Bid(investor: InvestorID(UUID()), amount: Money(minorUnits: 2_000))),
+            ]
+            for command in commands {
+                _ = try await withSnapshots.execute(
+                    Invoice.self, id: invoice.uuid, command: command, codec: .invoice, snapshotCodec: .invoice,
+                    messageID: UUID())
+            }
+            #expect(try await database.store.latestSnapshot(of: stream, revision: 1)?.version == 2)
+            let fromSnapshot = try await withSnapshots.load(Invoice.self, stream, codec: .invoice, snapshotCodec: .invoice)
+            let fromEvents = try await CommandExecutor(store: database.store, logger: logger)
+                .load(Invoice.self, stream, codec: .invoice)
+            #expect(fromSnapshot.state == fromEvents.state)
+            #expect(fromSnapshot.version == 3)
+            #expect(fromSnapshot.state.winningBid == bid)
+        }
+    }
+}
