@@ -41,8 +41,10 @@ struct Populate: AsyncParsableCommand {
         let logger = Logger(label: "populate")
         try await KafkaAdmin.waitUntilReachable(brokers: kafkaBrokers, timeout: .seconds(60), logger: logger)
         try await KafkaAdmin.createTopics(
-            brokers: kafkaBrokers, topics: [(name: Topic.registering, partitions: 6)], timeout: .seconds(30), logger: logger)
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: kafkaBrokers), logger: logger)
+            brokers: kafkaBrokers, topics: [(name: Topic.registering, partitions: 6)], timeout: .seconds(30),
+            logger: logger)
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(brokers: kafkaBrokers), logger: logger)
         let publisher = KafkaMessagePublisher(producer: producer)
 
         let registrations: [IntegrationEvent] =

@@ -14,7 +14,9 @@ struct CommandGateway: Sendable {
     let publisher: any MessagePublisher
     let logger: Logger
 
-    func submit(_ command: FinancingCommand, requestID: UUID?, traceparent: String?) async throws(RPCError) -> AcceptedCommand {
+    func submit(_ command: FinancingCommand, requestID: UUID?, traceparent: String?) async throws(RPCError)
+        -> AcceptedCommand
+    {
         let candidate = AcceptedCommand(
             commandID: requestID ?? UUID(), type: command.type, targetID: command.targetID, payload: command.encoded(),
             fingerprint: command.fingerprint)
@@ -22,23 +24,30 @@ struct CommandGateway: Sendable {
         do {
             accepted = try await log.accept(candidate)
         } catch {
-            logger.error("command not recorded", metadata: ["command_id": "\(candidate.commandID)", "error": "\(error)"])
-            throw RPCError(code: .unavailable, message: "the command could not be recorded; retry with the same request_id")
+            logger.error(
+                "command not recorded", metadata: ["command_id": "\(candidate.commandID)", "error": "\(error)"])
+            throw RPCError(
+                code: .unavailable, message: "the command could not be recorded; retry with the same request_id")
         }
         guard accepted.type == candidate.type, accepted.fingerprint == candidate.fingerprint else {
             throw RPCError(
                 code: .invalidArgument,
-                message: "request_id \(accepted.commandID.uuidString.lowercased()) was already used for a different request")
+                message:
+                    "request_id \(accepted.commandID.uuidString.lowercased()) was already used for a different request")
         }
         do {
             try await publisher.publish([.command(accepted, traceparent: traceparent)])
         } catch {
-            logger.error("command not enqueued", metadata: ["command_id": "\(accepted.commandID)", "error": "\(error)"])
-            throw RPCError(code: .unavailable, message: "the command could not be enqueued; retry with the same request_id")
+            logger.error(
+                "command not enqueued", metadata: ["command_id": "\(accepted.commandID)", "error": "\(error)"])
+            throw RPCError(
+                code: .unavailable, message: "the command could not be enqueued; retry with the same request_id")
         }
         logger.info(
             "command accepted",
-            metadata: ["command_id": "\(accepted.commandID)", "type": "\(accepted.type)", "target_id": "\(accepted.targetID)"])
+            metadata: [
+                "command_id": "\(accepted.commandID)", "type": "\(accepted.type)", "target_id": "\(accepted.targetID)",
+            ])
         return accepted
     }
 }

@@ -21,12 +21,15 @@ public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
         request: Financing_V1_SellInvoiceRequest, context: ServerContext
     ) async throws -> Financing_V1_SellInvoiceResponse {
         let issuer: IssuerID = try RequestValidator.id(request.issuerID, field: "issuer_id")
-        let price = try RequestValidator.amount(request.askingPrice, isSet: request.hasAskingPrice, field: "asking_price")
+        let price = try RequestValidator.amount(
+            request.askingPrice, isSet: request.hasAskingPrice, field: "asking_price")
         let requestID = try RequestValidator.requestID(request.requestID)
         let command = FinancingCommand.sellInvoice(invoice: InvoiceID(UUID()), issuer: issuer, askingPrice: price)
         let accepted = try await gateway.submit(command, requestID: requestID, traceparent: nil)
         // A retry answers with the invoice id of the first request, read from its record.
-        guard case .sellInvoice(let invoice, _, _) = try? FinancingCommand.decode(type: accepted.type, payload: accepted.payload)
+        guard
+            case .sellInvoice(let invoice, _, _) = try? FinancingCommand.decode(
+                type: accepted.type, payload: accepted.payload)
         else { throw RPCError(code: .internalError, message: "recorded command \(accepted.commandID) is unreadable") }
         var response = Financing_V1_SellInvoiceResponse()
         response.commandID = accepted.commandID.uuidString.lowercased()
@@ -48,14 +51,16 @@ public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
         request: Financing_V1_ApproveFinancingRequest, context: ServerContext
     ) async throws -> Financing_V1_CommandAccepted {
         let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
-        return try await accepted(.approveFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
+        return try await accepted(
+            .approveFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
     }
 
     public func reverseFinancing(
         request: Financing_V1_ReverseFinancingRequest, context: ServerContext
     ) async throws -> Financing_V1_CommandAccepted {
         let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
-        return try await accepted(.reverseFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
+        return try await accepted(
+            .reverseFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
     }
 
     public func getCommandStatus(
@@ -81,7 +86,8 @@ public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
         return status
     }
 
-    private func accepted(_ command: FinancingCommand, _ requestID: UUID?) async throws -> Financing_V1_CommandAccepted {
+    private func accepted(_ command: FinancingCommand, _ requestID: UUID?) async throws -> Financing_V1_CommandAccepted
+    {
         let accepted = try await gateway.submit(command, requestID: requestID, traceparent: nil)
         var response = Financing_V1_CommandAccepted()
         response.commandID = accepted.commandID.uuidString.lowercased()

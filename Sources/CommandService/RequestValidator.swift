@@ -42,7 +42,8 @@ enum RequestValidator {
     /// Shows bad input safely: bounded and with control characters escaped.
     private static func quoted(_ text: String) -> String {
         let shown = text.count > 64 ? String(text.prefix(64)) + "…" : text
-        return "\"" + shown.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : $0.escaped(asASCII: true) }
+        return "\""
+            + shown.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : $0.escaped(asASCII: true) }
             .joined() + "\""
     }
 }

@@ -27,7 +27,8 @@ public struct CommandExecutor: Sendable {
     /// marked processed, in one transaction, so a redelivery neither retries nor re-reports it.
     public func execute<D: Decider>(
         _ decider: D.Type, id: UUID, command: D.Command, codec: EventCodec<D.Event>,
-        snapshotCodec: SnapshotCodec<D.State>? = nil, messageID: UUID, commandID: UUID? = nil, traceparent: String? = nil
+        snapshotCodec: SnapshotCodec<D.State>? = nil, messageID: UUID, commandID: UUID? = nil,
+        traceparent: String? = nil
     ) async throws(EventStoreError) -> DecisionResult<D.Event, D.Failure> where D.Failure: CustomStringConvertible {
         let stream = StreamID(aggregateType: D.aggregateType, id: id)
         var attempt = 1
@@ -46,7 +47,8 @@ public struct CommandExecutor: Sendable {
                 outcome = .rejected(reason: error.description)
             }
             let change = StreamChange(
-                messageID: messageID, stream: stream, expectedVersion: version, events: events.map { codec.encode(id, $0) },
+                messageID: messageID, stream: stream, expectedVersion: version,
+                events: events.map { codec.encode(id, $0) },
                 commandID: commandID, outcome: outcome, traceparent: traceparent)
             do {
                 switch try await store.record(change) {
@@ -56,7 +58,7 @@ public struct CommandExecutor: Sendable {
                 case .duplicate:
                     return .duplicate
                 }
-            } catch where error.code == .concurrencyConflict && attempt < maxAttempts {
+            } catch  where error.code == .concurrencyConflict && attempt < maxAttempts {
                 logger.debug(
                     "concurrency conflict, deciding again",
                     metadata: ["stream": "\(stream)", "message_id": "\(messageID)", "attempt": "\(attempt)"])

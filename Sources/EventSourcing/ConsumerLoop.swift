@@ -11,7 +11,8 @@ public struct ConsumerLoop: Sendable {
     private let logger: Logger
     private let pollTimeout: Duration
 
-    public init(name: String, consumer: any MessageConsumer, pollTimeout: Duration = .milliseconds(200), logger: Logger) {
+    public init(name: String, consumer: any MessageConsumer, pollTimeout: Duration = .milliseconds(200), logger: Logger)
+    {
         self.name = name
         self.consumer = consumer
         self.pollTimeout = pollTimeout

@@ -9,7 +9,9 @@ public struct IncomingMessage: Sendable {
     public let payload: [UInt8]
     public let headers: [MessageHeader]
 
-    public init(topic: String, partition: Int32, offset: Int64, key: String?, payload: [UInt8], headers: [MessageHeader]) {
+    public init(
+        topic: String, partition: Int32, offset: Int64, key: String?, payload: [UInt8], headers: [MessageHeader]
+    ) {
         self.topic = topic
         self.partition = partition
         self.offset = offset

@@ -6,7 +6,8 @@ public struct SnapshotCodec<State: Sendable>: Sendable {
     public let decode: @Sendable ([UInt8]) throws -> State
 
     public init(
-        revision: Int, encode: @escaping @Sendable (State) -> [UInt8], decode: @escaping @Sendable ([UInt8]) throws -> State
+        revision: Int, encode: @escaping @Sendable (State) -> [UInt8],
+        decode: @escaping @Sendable ([UInt8]) throws -> State
     ) {
         self.revision = revision
         self.encode = encode

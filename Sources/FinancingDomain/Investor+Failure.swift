@@ -17,7 +17,8 @@ extension Investor {
             case .invoiceNotFound(let id): "invoice \(id) not found"
             case .amountNotPositive(let amount): "amount must be positive, got \(amount)"
             case .negativeOpeningBalance(let amount): "opening balance must not be negative, got \(amount)"
-            case .insufficientBalance(let available, let bid): "insufficient balance: available \(available), bid \(bid)"
+            case .insufficientBalance(let available, let bid):
+                "insufficient balance: available \(available), bid \(bid)"
             case .insufficientReserved(let reserved, let requested):
                 "insufficient reserved funds: reserved \(reserved), requested \(requested)"
             case .fundsOverflow: "funds would exceed the largest representable amount"

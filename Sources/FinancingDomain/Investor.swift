@@ -24,8 +24,10 @@ public enum Investor: Decider {
         /// Everything ever added; the sum the three pots must always equal.
         public var fundsAdded: Money
 
-        public init(id: InvestorID, balance: Money = .zero, reserved: Money = .zero, committed: Money = .zero,
-                    fundsAdded: Money = .zero) {
+        public init(
+            id: InvestorID, balance: Money = .zero, reserved: Money = .zero, committed: Money = .zero,
+            fundsAdded: Money = .zero
+        ) {
             self.id = id
             self.balance = balance
             self.reserved = reserved

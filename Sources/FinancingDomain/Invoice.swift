@@ -27,7 +27,10 @@ public enum Invoice: Decider {
 
     /// The status names of SPEC §3, in the order an invoice moves through them.
     public enum Status: Int, Hashable, Sendable, Comparable, CustomStringConvertible {
-        case available = 0, financed, approved, reversed
+        case available = 0
+        case financed
+        case approved
+        case reversed
 
         public static func < (lhs: Status, rhs: Status) -> Bool { lhs.rawValue < rhs.rawValue }
 

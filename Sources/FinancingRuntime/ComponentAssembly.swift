@@ -57,14 +57,16 @@ struct ComponentAssembly {
                     logger: label("relayer")))
         }
         if components.contains(.projector), let readModelPool {
-            let consumer = try infrastructure.consumer(group: Self.projectorGroup, topics: [Topic.events, Topic.registering])
+            let consumer = try infrastructure.consumer(
+                group: Self.projectorGroup, topics: [Topic.events, Topic.registering])
             let projector = Projector(store: PostgresReadModelStore(pool: readModelPool), logger: label("projector"))
             services.append(ProjectorService(consumer: consumer, projector: projector, logger: label("projector")))
         }
         if components.contains(.queries), let readModelPool {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
             services.append(
-                GRPCServerService(name: "queries", port: configuration.queriesPort, services: [service], logger: label("queries")))
+                GRPCServerService(
+                    name: "queries", port: configuration.queriesPort, services: [service], logger: label("queries")))
         }
         // First in the group, so it stops last (a group stops in reverse order): the producer
         // flushes after everything that publishes is done.

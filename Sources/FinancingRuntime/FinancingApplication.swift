@@ -7,11 +7,14 @@ import ServiceLifecycle
 /// Runs the chosen components in one process until SIGTERM or SIGINT, then shuts them down
 /// gracefully: in-flight messages and calls finish, offsets are committed, the producer flushes.
 public enum FinancingApplication {
-    public static func run(_ components: Set<Component>, configuration: FinancingConfiguration, logger: Logger) async throws {
+    public static func run(_ components: Set<Component>, configuration: FinancingConfiguration, logger: Logger)
+        async throws
+    {
         let infrastructure = Infrastructure(configuration: configuration, logger: logger)
         let services = try await ComponentAssembly(infrastructure: infrastructure, logger: logger)
             .services(for: components)
-        logger.info("starting", metadata: ["components": "\(components.map(\.rawValue).sorted().joined(separator: ","))"])
+        logger.info(
+            "starting", metadata: ["components": "\(components.map(\.rawValue).sorted().joined(separator: ","))"])
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
@@ -38,7 +41,8 @@ extension FinancingApplication {
         let eventStorePool = try await infrastructure.eventStorePool()
         let readModelPool = try await infrastructure.readModelPool()
         let rebuild = ProjectionRebuild(
-            events: PostgresEventStore(pool: eventStorePool, logger: logger), store: PostgresReadModelStore(pool: readModelPool),
+            events: PostgresEventStore(pool: eventStorePool, logger: logger),
+            store: PostgresReadModelStore(pool: readModelPool),
             logger: logger)
         do {
             try await rebuild.run()

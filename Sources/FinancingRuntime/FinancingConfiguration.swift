@@ -23,7 +23,8 @@ public struct FinancingConfiguration: Sendable {
         }
         return FinancingConfiguration(
             eventStoreURL: value("FINANCING_EVENTSTORE_URL", "postgres://postgres:postgres@127.0.0.1:5432/financing"),
-            readModelURL: value("FINANCING_READMODEL_URL", "postgres://postgres:postgres@127.0.0.1:5432/financing_queries"),
+            readModelURL: value(
+                "FINANCING_READMODEL_URL", "postgres://postgres:postgres@127.0.0.1:5432/financing_queries"),
             kafkaBrokers: value("FINANCING_KAFKA_BROKERS", "127.0.0.1:9092"),
             commandsPort: Int(value("FINANCING_COMMANDS_PORT", "8080")) ?? 8080,
             queriesPort: Int(value("FINANCING_QUERIES_PORT", "8081")) ?? 8081,

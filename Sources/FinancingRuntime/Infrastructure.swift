@@ -77,7 +77,8 @@ public struct Infrastructure: Sendable {
 
     public func consumer(group: String, topics: [String]) throws -> KafkaMessageConsumer {
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(brokers: configuration.kafkaBrokers, groupID: group, topics: topics),
+            configuration: KafkaConsumerConfiguration(
+                brokers: configuration.kafkaBrokers, groupID: group, topics: topics),
             logger: logger)
         return KafkaMessageConsumer(consumer: consumer)
     }

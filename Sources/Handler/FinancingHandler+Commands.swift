@@ -14,7 +14,8 @@ extension FinancingHandler {
             let result = try await executor.execute(
                 Invoice.self, id: invoice.uuid,
                 command: .sell(id: invoice, issuer: issuer, askingPrice: askingPrice, issuerExists: issuerExists),
-                codec: .invoice, snapshotCodec: .invoice, messageID: messageID, commandID: messageID, traceparent: trace)
+                codec: .invoice, snapshotCodec: .invoice, messageID: messageID, commandID: messageID, traceparent: trace
+            )
             log(result, type, aggregate: invoice, messageID: messageID)
         case .bidOnInvoice(let investor, let invoice, let bid):
             // Checked up front so a bid on a missing invoice reserves nothing (SPEC §1 row 4).
@@ -22,16 +23,19 @@ extension FinancingHandler {
             let result = try await executor.execute(
                 Investor.self, id: investor.uuid,
                 command: .placeBid(invoice: invoice, amount: bid, invoiceExists: invoiceExists),
-                codec: .investor, snapshotCodec: .investor, messageID: messageID, commandID: messageID, traceparent: trace)
+                codec: .investor, snapshotCodec: .investor, messageID: messageID, commandID: messageID,
+                traceparent: trace)
             log(result, type, aggregate: investor, messageID: messageID)
         case .approveFinancing(let invoice):
             let result = try await executor.execute(
-                Invoice.self, id: invoice.uuid, command: .approveFinancing, codec: .invoice, snapshotCodec: .invoice, messageID: messageID,
+                Invoice.self, id: invoice.uuid, command: .approveFinancing, codec: .invoice, snapshotCodec: .invoice,
+                messageID: messageID,
                 commandID: messageID, traceparent: trace)
             log(result, type, aggregate: invoice, messageID: messageID)
         case .reverseFinancing(let invoice):
             let result = try await executor.execute(
-                Invoice.self, id: invoice.uuid, command: .reverseFinancing, codec: .invoice, snapshotCodec: .invoice, messageID: messageID,
+                Invoice.self, id: invoice.uuid, command: .reverseFinancing, codec: .invoice, snapshotCodec: .invoice,
+                messageID: messageID,
                 commandID: messageID, traceparent: trace)
             log(result, type, aggregate: invoice, messageID: messageID)
         }

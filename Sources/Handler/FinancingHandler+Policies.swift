@@ -29,11 +29,14 @@ extension FinancingHandler {
             guard let excess = bid.amount.subtracting(askingPrice), excess.isPositive else { return }
             try await changeInvestor(bid.investor, .releaseFunds(excess), "policy InvoiceFinanced", messageID, trace)
         case .invoice(_, .bidRejected(let bid)):
-            try await changeInvestor(bid.investor, .releaseFunds(bid.amount), "policy BidOnInvoiceRejected", messageID, trace)
+            try await changeInvestor(
+                bid.investor, .releaseFunds(bid.amount), "policy BidOnInvoiceRejected", messageID, trace)
         case .invoice(_, .approved(let askingPrice, let bid)):
-            try await changeInvestor(bid.investor, .commitFunds(askingPrice), "policy InvoiceApproved", messageID, trace)
+            try await changeInvestor(
+                bid.investor, .commitFunds(askingPrice), "policy InvoiceApproved", messageID, trace)
         case .invoice(_, .reversed(let askingPrice, let bid)):
-            try await changeInvestor(bid.investor, .releaseFunds(askingPrice), "policy InvoiceReversed", messageID, trace)
+            try await changeInvestor(
+                bid.investor, .releaseFunds(askingPrice), "policy InvoiceReversed", messageID, trace)
         default:
             return
         }
@@ -43,7 +46,8 @@ extension FinancingHandler {
         _ investor: InvestorID, _ command: Investor.Command, _ what: String, _ messageID: UUID, _ trace: String?
     ) async throws {
         let result = try await executor.execute(
-            Investor.self, id: investor.uuid, command: command, codec: .investor, snapshotCodec: .investor, messageID: messageID, traceparent: trace)
+            Investor.self, id: investor.uuid, command: command, codec: .investor, snapshotCodec: .investor,
+            messageID: messageID, traceparent: trace)
         try requireApplied(result, "\(what) → Investor \(investor)")
         log(result, what, aggregate: investor, messageID: messageID)
     }

@@ -9,7 +9,8 @@ extension FinancingHandler {
         switch try IntegrationEvent.decode(type: type, payload: message.payload) {
         case .investorRegistered(let id, _, let balance):
             let result = try await executor.execute(
-                Investor.self, id: id.uuid, command: .register(id: id, openingBalance: balance), codec: .investor, snapshotCodec: .investor,
+                Investor.self, id: id.uuid, command: .register(id: id, openingBalance: balance), codec: .investor,
+                snapshotCodec: .investor,
                 messageID: messageID, traceparent: message.traceparent)
             log(result, type, aggregate: id, messageID: messageID)
         case .issuerRegistered(let id, _):

@@ -15,7 +15,9 @@ public struct FinancingHandler: Sendable {
     let deadLetters: any MessagePublisher
     let logger: Logger
 
-    public init(store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any MessagePublisher, logger: Logger) {
+    public init(
+        store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any MessagePublisher, logger: Logger
+    ) {
         self.store = store
         self.executor = CommandExecutor(store: store, snapshots: snapshots, logger: logger)
         self.deadLetters = deadLetters
@@ -25,7 +27,9 @@ public struct FinancingHandler: Sendable {
     /// Handles one message; returns once its effect (or its dead-lettering) is durable.
     public func handle(_ message: IncomingMessage) async throws {
         do {
-            guard let messageID = message.messageID else { throw UnhandleableMessage("missing or invalid message_id header") }
+            guard let messageID = message.messageID else {
+                throw UnhandleableMessage("missing or invalid message_id header")
+            }
             guard let type = message.type else { throw UnhandleableMessage("missing message_type header") }
             switch message.topic {
             case Topic.commands:
@@ -58,8 +62,11 @@ public struct FinancingHandler: Sendable {
     }
 
     /// Logs what a decision did to which aggregate.
-    func log<E, F>(_ result: DecisionResult<E, F>, _ what: String, aggregate: CustomStringConvertible, messageID: UUID) {
-        var metadata: Logger.Metadata = ["aggregate_id": "\(aggregate)", "message_id": "\(messageID.uuidString.lowercased())"]
+    func log<E, F>(_ result: DecisionResult<E, F>, _ what: String, aggregate: CustomStringConvertible, messageID: UUID)
+    {
+        var metadata: Logger.Metadata = [
+            "aggregate_id": "\(aggregate)", "message_id": "\(messageID.uuidString.lowercased())",
+        ]
         switch result {
         case .committed(let events):
             metadata["events"] = "\(events.count)"

@@ -47,7 +47,8 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         do {
             return try await pool.withTransaction { connection in
                 let fresh = try await connection.execute(
-                    "INSERT INTO processed_messages (message_id) VALUES ($1) ON CONFLICT DO NOTHING", [change.messageID])
+                    "INSERT INTO processed_messages (message_id) VALUES ($1) ON CONFLICT DO NOTHING", [change.messageID]
+                )
                 guard fresh == 1 else { return .duplicate }
                 let version = try await appendEvents(change, on: connection)
                 if let commandID = change.commandID {
@@ -55,7 +56,8 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
                 }
                 return .committed(version: version)
             }
-        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "events_stream_version" {
+        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "events_stream_version"
+        {
             throw EventStoreError(
                 .concurrencyConflict, "stream moved past version \(change.expectedVersion)", stream: change.stream)
         } catch {
@@ -80,11 +82,15 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
             return current
         }
         var values: [String] = []
-        var parameters: [(any PostgresBindable)?] = [change.stream.aggregateType, change.stream.id, change.messageID, change.traceparent]
+        var parameters: [(any PostgresBindable)?] = [
+            change.stream.aggregateType, change.stream.id, change.messageID, change.traceparent,
+        ]
         for (offset, event) in change.events.enumerated() {
             let base = parameters.count
             values.append("($\(base + 1), $1, $2, $\(base + 2), $\(base + 3), $\(base + 4)::jsonb, $3, $4)")
-            parameters += [UUID(), change.expectedVersion + offset + 1, event.type, String(decoding: event.payload, as: UTF8.self)]
+            parameters += [
+                UUID(), change.expectedVersion + offset + 1, event.type, String(decoding: event.payload, as: UTF8.self),
+            ]
         }
         try await connection.execute(
             """
@@ -94,7 +100,9 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         return change.expectedVersion + change.events.count
     }
 
-    private func recordOutcome(of commandID: UUID, _ outcome: CommandOutcome, on connection: PostgresConnection) async throws {
+    private func recordOutcome(of commandID: UUID, _ outcome: CommandOutcome, on connection: PostgresConnection)
+        async throws
+    {
         let (state, reason): (String, String?) =
             switch outcome {
             case .pending, .succeeded: ("SUCCEEDED", nil)

@@ -76,7 +76,8 @@ public struct PostgresReadModelStore: ReadModelStore, Sendable {
     static func investorView(_ row: PostgresRow) throws -> InvestorView {
         InvestorView(
             id: InvestorID(try row.uuid("investor_id")), name: try row.string("name"),
-            balance: Money(minorUnits: try row.int64("balance")), reserved: Money(minorUnits: try row.int64("reserved")),
+            balance: Money(minorUnits: try row.int64("balance")),
+            reserved: Money(minorUnits: try row.int64("reserved")),
             committed: Money(minorUnits: try row.int64("committed")))
     }
 
@@ -91,7 +92,9 @@ public struct PostgresReadModelStore: ReadModelStore, Sendable {
             default: .available
             }
         var winningBid: Bid?
-        if let investor = try row.optionalUUID("winning_investor_id"), let amount = try row.optionalInt64("winning_amount") {
+        if let investor = try row.optionalUUID("winning_investor_id"),
+            let amount = try row.optionalInt64("winning_amount")
+        {
             winningBid = Bid(investor: InvestorID(investor), amount: Money(minorUnits: amount))
         }
         return InvoiceView(

@@ -48,6 +48,7 @@ public struct Projector: Sendable {
 
     /// A message no projection can read; the handler dead-letters it, the projector moves on.
     private func skip(_ message: IncomingMessage, _ reason: String) {
-        logger.warning("projector: message skipped", metadata: ["location": "\(message.location)", "reason": "\(reason)"])
+        logger.warning(
+            "projector: message skipped", metadata: ["location": "\(message.location)", "reason": "\(reason)"])
     }
 }

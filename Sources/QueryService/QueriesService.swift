@@ -33,7 +33,8 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         var status: Invoice.Status?
         if request.hasStatus {
             guard let known = request.status.domainStatus else {
-                throw RPCError(code: .invalidArgument, message: "status \(request.status.rawValue) is not an invoice status")
+                throw RPCError(
+                    code: .invalidArgument, message: "status \(request.status.rawValue) is not an invoice status")
             }
             status = known
         }

@@ -17,7 +17,8 @@ public struct RelayerService: Service {
     private let logger: Logger
 
     public init(
-        outbox: any Outbox, publisher: any MessagePublisher, lock: any LeaderLock, interval: Duration = .milliseconds(100),
+        outbox: any Outbox, publisher: any MessagePublisher, lock: any LeaderLock,
+        interval: Duration = .milliseconds(100),
         batchSize: Int = 500, logger: Logger
     ) {
         self.outbox = outbox
@@ -34,7 +35,12 @@ public struct RelayerService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if !leading {
                 leading = await lock.tryAcquire()
-                if leading { logger.info("relayer: now the active instance") } else { await pause(interval); continue }
+                if leading {
+                    logger.info("relayer: now the active instance")
+                } else {
+                    await pause(interval)
+                    continue
+                }
             }
             do {
                 let published = try await relayOnce()
@@ -63,7 +69,8 @@ public struct RelayerService: Service {
         try await publisher.publish(events.map(OutgoingMessage.event))
         try await outbox.markPublished(events)
         logger.debug(
-            "relayer: published", metadata: ["count": "\(events.count)", "last_position": "\(events.last?.position ?? 0)"])
+            "relayer: published",
+            metadata: ["count": "\(events.count)", "last_position": "\(events.last?.position ?? 0)"])
         return events.count
     }
 

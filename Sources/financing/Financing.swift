@@ -7,7 +7,8 @@ import Foundation
 struct Financing: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "financing",
-        abstract: "Event-sourced invoice financing: issuers sell invoices, investors bid, financings are approved or reversed.",
+        abstract:
+            "Event-sourced invoice financing: issuers sell invoices, investors bid, financings are approved or reversed.",
         subcommands: [
             ComponentCommand<CommandsComponent>.self, ComponentCommand<HandlerComponent>.self,
             ComponentCommand<RelayerComponent>.self, ProjectorCommand.self,

@@ -20,7 +20,8 @@ struct SnapshotTests {
             let invoice = InvoiceID(UUID())
 
             _ = try await withSnapshots.execute(
-                Investor.self, id: investor.uuid, command: .register(id: investor, openingBalance: Money(minorUnits: 100_000)),
+                Investor.self, id: investor.uuid,
+                command: .register(id: investor, openingBalance: Money(minorUnits: 100_000)),
                 codec: .investor, snapshotCodec: .investor, messageID: UUID())
             for round in 1...10 {
                 let amount = Money(minorUnits: Int64(round * 100))
@@ -41,7 +42,8 @@ struct SnapshotTests {
 
             let snapshot = try #require(try await database.store.latestSnapshot(of: stream, revision: 1))
             #expect(snapshot.version == 21)
-            let fromSnapshot = try await withSnapshots.load(Investor.self, stream, codec: .investor, snapshotCodec: .investor)
+            let fromSnapshot = try await withSnapshots.load(
+                Investor.self, stream, codec: .investor, snapshotCodec: .investor)
             let fromEvents = try await withoutSnapshots.load(Investor.self, stream, codec: .investor)
             #expect(fromSnapshot.version == 22)
             #expect(fromSnapshot.version == fromEvents.version)
@@ -75,7 +77,8 @@ struct SnapshotTests {
                     messageID: UUID())
             }
             #expect(try await database.store.latestSnapshot(of: stream, revision: 1)?.version == 2)
-            let fromSnapshot = try await withSnapshots.load(Invoice.self, stream, codec: .invoice, snapshotCodec: .invoice)
+            let fromSnapshot = try await withSnapshots.load(
+                Invoice.self, stream, codec: .invoice, snapshotCodec: .invoice)
             let fromEvents = try await CommandExecutor(store: database.store, logger: logger)
                 .load(Invoice.self, stream, codec: .invoice)
             #expect(fromSnapshot.state == fromEvents.state)
