@@ -4,7 +4,9 @@ import Testing
 /// SPEC §1 rows 8–11: a financed invoice ends approved (funds committed) or reversed (funds released).
 @Suite("Approving and reversing a financing", .timeLimit(.minutes(3)))
 struct ApprovalTests {
-    @Test("Given an invoice asking 3000 financed by a bid of 4000, when the financing is approved, then the investor's 3000 are committed")
+    @Test(
+        "Given an invoice asking 3000 financed by a bid of 4000, when the financing is approved, then the investor's 3000 are committed"
+    )
     func approvalCommitsTheAskingPrice() async throws {
         try await withScenario { scenario in
             let investor = try await scenario.givenInvestor(balance: 10_000)
@@ -35,10 +37,16 @@ struct ApprovalTests {
             let approved = try await scenario.stack.settledInvoice(invoice.id, status: .approved)
             #expect(approved.status == .approved)
             #expect(approved.winningBid.investorID == investor)
+            let listed = try await scenario.stack.walk {
+                try await scenario.stack.invoicesPage(size: 1_000, token: $0, status: .approved)
+            }.flatMap(\.items)
+            #expect(listed.filter { $0.invoiceID == invoice.id } == [approved], "AllInvoices(APPROVED)")
         }
     }
 
-    @Test("Given an invoice asking 3000 financed by a bid of 3000, when the financing is reversed, then the investor gets the 3000 back")
+    @Test(
+        "Given an invoice asking 3000 financed by a bid of 3000, when the financing is reversed, then the investor gets the 3000 back"
+    )
     func reversalReleasesTheAskingPrice() async throws {
         try await withScenario { scenario in
             let investor = try await scenario.givenInvestor(balance: 10_000)
@@ -63,14 +71,20 @@ struct ApprovalTests {
                     ]
                 ),
             ])
-            #expect(try await scenario.stack.settledFunds(of: investor, Funds(balance: 10_000)) == Funds(balance: 10_000))
+            #expect(
+                try await scenario.stack.settledFunds(of: investor, Funds(balance: 10_000)) == Funds(balance: 10_000))
             let reversed = try await scenario.stack.settledInvoice(invoice.id, status: .reversed)
             #expect(reversed.status == .reversed)
             #expect(reversed.winningBid.investorID == investor)
+            let listed = try await scenario.stack.walk {
+                try await scenario.stack.invoicesPage(size: 1_000, token: $0, status: .reversed)
+            }.flatMap(\.items)
+            #expect(listed.filter { $0.invoiceID == invoice.id } == [reversed], "AllInvoices(REVERSED)")
         }
     }
 
-    @Test("Given an AVAILABLE invoice, when approving or reversing its financing, then both are REJECTED as not FINANCED")
+    @Test(
+        "Given an AVAILABLE invoice, when approving or reversing its financing, then both are REJECTED as not FINANCED")
     func availableInvoiceCannotBeApprovedOrReversed() async throws {
         try await withScenario { scenario in
             let invoice = try await scenario.givenInvoice(askingPrice: 3_000)
@@ -80,7 +94,8 @@ struct ApprovalTests {
 
             for outcome in [approval, reversal] {
                 #expect(outcome.state == .rejected)
-                #expect(outcome.reason.contains("\(invoice.id) is AVAILABLE, not FINANCED"), "reason: \(outcome.reason)")
+                #expect(
+                    outcome.reason.contains("\(invoice.id) is AVAILABLE, not FINANCED"), "reason: \(outcome.reason)")
             }
             await scenario.events.expectStreams([(invoice.id, [invoice.created])])
             #expect(try await scenario.stack.invoice(invoice.id).status == .available)
@@ -92,7 +107,9 @@ struct ApprovalTests {
         try await withScenario { scenario in
             let investor = try await scenario.givenInvestor(balance: 10_000)
             let invoice = try await scenario.givenFinancedInvoice(askingPrice: 2_000, investor: investor, bid: 2_000)
-            #expect(try await scenario.stack.outcome(of: try await scenario.stack.approve(invoice: invoice.id)).state == .succeeded)
+            #expect(
+                try await scenario.stack.outcome(of: try await scenario.stack.approve(invoice: invoice.id)).state
+                    == .succeeded)
 
             let again = try await scenario.stack.outcome(of: try await scenario.stack.approve(invoice: invoice.id))
             let reversal = try await scenario.stack.outcome(of: try await scenario.stack.reverse(invoice: invoice.id))

@@ -4,7 +4,9 @@ import Testing
 /// SPEC §1 row 4: a bid the investor cannot place is rejected, raises no event and reserves nothing.
 @Suite("Bids the investor refuses", .timeLimit(.minutes(3)))
 struct BidRejectionTests {
-    @Test("Given an investor with 1000, when it bids 5000, then the command is REJECTED for insufficient balance and nothing happens")
+    @Test(
+        "Given an investor with 1000, when it bids 5000, then the command is REJECTED for insufficient balance and nothing happens"
+    )
     func bidAboveBalanceIsRejected() async throws {
         try await withScenario { scenario in
             let investor = try await scenario.givenInvestor(balance: 1_000)
@@ -14,7 +16,8 @@ struct BidRejectionTests {
 
             let outcome = try await scenario.stack.outcome(of: command)
             #expect(outcome.state == .rejected)
-            #expect(outcome.reason.contains("insufficient balance: available 1000, bid 5000"), "reason: \(outcome.reason)")
+            #expect(
+                outcome.reason.contains("insufficient balance: available 1000, bid 5000"), "reason: \(outcome.reason)")
             await scenario.events.expectStreams([
                 (investor, ExpectedEvent.registered(investor: investor, balance: 1_000)),
                 (invoice.id, [invoice.created]),
@@ -24,7 +27,9 @@ struct BidRejectionTests {
         }
     }
 
-    @Test("Given no such invoice, when an investor bids on it, then the command is REJECTED naming the invoice and no funds are reserved")
+    @Test(
+        "Given no such invoice, when an investor bids on it, then the command is REJECTED naming the invoice and no funds are reserved"
+    )
     func bidOnUnknownInvoiceIsRejected() async throws {
         try await withScenario { scenario in
             let investor = try await scenario.givenInvestor(balance: 10_000)
@@ -39,11 +44,14 @@ struct BidRejectionTests {
                 (investor, ExpectedEvent.registered(investor: investor, balance: 10_000)),
                 (invoice, []),
             ])
-            #expect(try await scenario.stack.settledFunds(of: investor, Funds(balance: 10_000)) == Funds(balance: 10_000))
+            #expect(
+                try await scenario.stack.settledFunds(of: investor, Funds(balance: 10_000)) == Funds(balance: 10_000))
         }
     }
 
-    @Test("Given no such investor, when it bids on an available invoice, then the command is REJECTED and the invoice is untouched")
+    @Test(
+        "Given no such investor, when it bids on an available invoice, then the command is REJECTED and the invoice is untouched"
+    )
     func bidByUnknownInvestorIsRejected() async throws {
         try await withScenario { scenario in
             let investor = freshID()

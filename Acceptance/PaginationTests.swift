@@ -5,11 +5,14 @@ import Testing
 /// SPEC §3: lists are ordered by id and paged with an opaque `page_token`.
 @Suite("Paging through lists", .timeLimit(.minutes(3)))
 struct PaginationTests {
-    @Test("Given 5 new investors, when walking AllInvestors two at a time, then every investor appears once, in id order")
+    @Test(
+        "Given 5 new investors, when walking AllInvestors two at a time, then every investor appears once, in id order")
     func investorsPageByTwo() async throws {
         try await withScenario { scenario in
             let mine = try await registerInvestors(5, in: scenario)
-            let before = try await scenario.stack.walk { try await scenario.stack.investorsPage(size: 1_000, token: $0) }
+            let before = try await scenario.stack.walk {
+                try await scenario.stack.investorsPage(size: 1_000, token: $0)
+            }
 
             let pages = try await scenario.stack.walk { try await scenario.stack.investorsPage(size: 2, token: $0) }
 
@@ -36,7 +39,9 @@ struct PaginationTests {
         }
     }
 
-    @Test("Given 3 new invoices, when walking AllInvoices two at a time, with and without the AVAILABLE filter, then each appears once, in id order")
+    @Test(
+        "Given 3 new invoices, when walking AllInvoices two at a time, with and without the AVAILABLE filter, then each appears once, in id order"
+    )
     func invoicesPageByTwo() async throws {
         try await withScenario { scenario in
             var mine: [String] = []
@@ -60,7 +65,8 @@ struct PaginationTests {
         }
     }
 
-    @Test("Given a page_token the service never issued, when listing, then INVALID_ARGUMENT names page_token",
+    @Test(
+        "Given a page_token the service never issued, when listing, then INVALID_ARGUMENT names page_token",
         arguments: ["garbage!", "djE6bm90LWEtdXVpZA", "MTIz"])
     func invalidPageTokenIsRefused(_ token: String) async throws {
         try await withStack { stack in
@@ -83,10 +89,14 @@ struct PaginationTests {
     @Test("Given page_size 0 or above 1000, when listing, then pages hold at most 100 and 1000 items")
     func pageSizeDefaultsAndLimits() async throws {
         try await withStack { stack in
-            #expect(try await stack.investorsPage(size: 0).items.count <= 100)
-            #expect(try await stack.investorsPage(size: 5_000).items.count <= 1_000)
-            #expect(try await stack.invoicesPage(size: 0).items.count <= 100)
-            #expect(try await stack.issuersPage(size: 0).items.count <= 100)
+            let defaultPage = try await stack.investorsPage(size: 0)
+            let largestPage = try await stack.investorsPage(size: 5_000)
+            let invoices = try await stack.invoicesPage(size: 0)
+            let issuers = try await stack.issuersPage(size: 0)
+            #expect(defaultPage.items.count <= 100)
+            #expect(largestPage.items.count <= 1_000)
+            #expect(invoices.items.count <= 100)
+            #expect(issuers.items.count <= 100)
         }
     }
 }
@@ -107,7 +117,8 @@ private func expectWellPaged(
 ) {
     let ids = pages.flatMap { $0 }
     #expect(pages.allSatisfy { $0.count <= size }, "page sizes \(pages.map(\.count))", sourceLocation: sourceLocation)
-    #expect(pages.dropLast().allSatisfy { $0.count == size }, "short page before the last: \(pages.map(\.count))",
+    #expect(
+        pages.dropLast().allSatisfy { $0.count == size }, "short page before the last: \(pages.map(\.count))",
         sourceLocation: sourceLocation)
     let unordered = zip(ids, ids.dropFirst()).filter { $0 >= $1 }
     #expect(unordered.isEmpty, "out of order or repeated: \(unordered.prefix(5))", sourceLocation: sourceLocation)

@@ -8,7 +8,9 @@ import Testing
 /// SPEC §1 rows 1–2: Registering announces investors and issuers; the read models take names from there.
 @Suite("Registration", .timeLimit(.minutes(3)))
 struct RegistrationTests {
-    @Test("Given populate registered 5 issuers and 5 investors, when listing all pages, then each is there with its name and 10000 to spend")
+    @Test(
+        "Given populate registered 5 issuers and 5 investors, when listing all pages, then each is there with its name and 10000 to spend"
+    )
     func populateRegistersInvestorsAndIssuers() async throws {
         try await withScenario { scenario in
             let population = try await populate()
@@ -36,12 +38,15 @@ struct RegistrationTests {
         }
     }
 
-    @Test("Given Registering announces an investor, when the announcement is delivered twice, then the investor is created once with its name")
+    @Test(
+        "Given Registering announces an investor, when the announcement is delivered twice, then the investor is created once with its name"
+    )
     func redeliveredRegistrationHasItsEffectOnce() async throws {
         try await withScenario { scenario in
             let id = freshID()
             let name = "Redelivered investor \(id.prefix(8))"
-            let announcement = IntegrationEvent.investorRegistered(InvestorID(id)!, name: name, balance: Money(minorUnits: 2_500))
+            let announcement = IntegrationEvent.investorRegistered(
+                InvestorID(id)!, name: name, balance: Money(minorUnits: 2_500))
             let messageID = UUID()
             try await scenario.registrar.publish(announcement, messageID: messageID)
             try await scenario.registrar.publish(announcement, messageID: messageID)
@@ -65,11 +70,14 @@ struct RegistrationTests {
         }
     }
 
-    @Test("Given Registering announces an issuer with a traceparent, when it is created, then IssuerCreated carries the traceparent")
+    @Test(
+        "Given Registering announces an issuer with a traceparent, when it is created, then IssuerCreated carries the traceparent"
+    )
     func traceparentIsPropagated() async throws {
         try await withScenario { scenario in
             let id = freshID()
-            let traceparent = "00-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))-00f067aa0ba902b7-01"
+            let traceparent =
+                "00-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))-00f067aa0ba902b7-01"
             try await scenario.registrar.publish(
                 .issuerRegistered(IssuerID(id)!, name: "Traced issuer"),
                 extraHeaders: [MessageHeader(MessageHeader.traceparent, traceparent)])
@@ -79,7 +87,9 @@ struct RegistrationTests {
         }
     }
 
-    @Test("Given a malformed InvestorRegistered, when it is delivered, then it goes to registering.events.dlq with an error and creates nothing")
+    @Test(
+        "Given a malformed InvestorRegistered, when it is delivered, then it goes to registering.events.dlq with an error and creates nothing"
+    )
     func malformedRegistrationIsDeadLettered() async throws {
         try await withScenario { scenario in
             let deadLetters = try EventRecorder.start(topic: Topic.deadLetter(of: Topic.registering))

@@ -1,12 +1,14 @@
-import Foundation
 import FinancingAPI
+import Foundation
 import GRPCCore
 import Testing
 
 /// SPEC §1 row 3: an issuer puts an invoice on sale.
 @Suite("Selling an invoice", .timeLimit(.minutes(3)))
 struct SellInvoiceTests {
-    @Test("Given a registered issuer, when it sells an invoice, then InvoiceCreated is published, the command succeeds and the invoice is AVAILABLE")
+    @Test(
+        "Given a registered issuer, when it sells an invoice, then InvoiceCreated is published, the command succeeds and the invoice is AVAILABLE"
+    )
     func sellingCreatesAnAvailableInvoice() async throws {
         try await withScenario { scenario in
             let issuer = try await scenario.givenIssuer()
@@ -36,7 +38,9 @@ struct SellInvoiceTests {
         }
     }
 
-    @Test("Given no such issuer, when selling an invoice, then the command is REJECTED naming the issuer and nothing is created")
+    @Test(
+        "Given no such issuer, when selling an invoice, then the command is REJECTED naming the issuer and nothing is created"
+    )
     func unknownIssuerCannotSell() async throws {
         try await withScenario { scenario in
             let issuer = freshID()
@@ -51,11 +55,12 @@ struct SellInvoiceTests {
         }
     }
 
-    @Test("Given an invoice not in the read model, when getting it, then NOT_FOUND")
+    @Test("Given ids nobody used, when getting that invoice, investor or command status, then NOT_FOUND")
     func unknownInvoiceIsNotFound() async throws {
         try await withStack { stack in
             #expect(await rpcErrorCode { _ = try await stack.invoice(freshID()) } == .notFound)
             #expect(await rpcErrorCode { _ = try await stack.investor(freshID()) } == .notFound)
+            #expect(await rpcErrorCode { _ = try await stack.status(of: freshID()) } == .notFound)
         }
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// request enqueues nothing.
 @Suite("Malformed requests", .timeLimit(.minutes(3)))
 struct ValidationTests {
-    @Test("Given a malformed request, when it is sent, then INVALID_ARGUMENT names the field and nothing is enqueued",
+    @Test(
+        "Given a malformed request, when it is sent, then INVALID_ARGUMENT names the field and nothing is enqueued",
         arguments: MalformedRequest.all)
     func malformedRequestIsRefused(_ malformed: MalformedRequest) async throws {
         try await withStack { stack in
@@ -19,13 +20,16 @@ struct ValidationTests {
                 #expect(error.message.contains(malformed.field), "message: \(error.message)")
             }
             if malformed.carriesRequestID {
-                #expect(await rpcErrorCode { _ = try await stack.status(of: requestID) } == .notFound,
+                #expect(
+                    await rpcErrorCode { _ = try await stack.status(of: requestID) } == .notFound,
                     "a refused request left command \(requestID) behind")
             }
         }
     }
 
-    @Test("Given a registered issuer, when it sells an invoice at the largest amount (10^15), then the invoice is created")
+    @Test(
+        "Given a registered issuer, when it sells an invoice at the largest amount (10^15), then the invoice is created"
+    )
     func largestAmountIsAccepted() async throws {
         try await withScenario { scenario in
             let issuer = try await scenario.givenIssuer()
@@ -37,7 +41,9 @@ struct ValidationTests {
             await scenario.events.expectStreams([
                 (sale.invoiceID, [.invoiceCreated(sale.invoiceID, issuer: issuer, askingPrice: price)])
             ])
-            #expect(try await scenario.stack.settledInvoice(sale.invoiceID, status: .available).askingPrice.minorUnits == price)
+            #expect(
+                try await scenario.stack.settledInvoice(sale.invoiceID, status: .available).askingPrice.minorUnits
+                    == price)
         }
     }
 }

@@ -101,14 +101,18 @@ final class EventRecorder: Sendable {
         var problems: [String] = []
         if event.key != aggregateID { problems.append("key is not the aggregate id \(aggregateID)") }
         if event.aggregateID != aggregateID { problems.append("aggregate_id header is not \(aggregateID)") }
-        if event.headers["aggregate_version"] != String(version) { problems.append("aggregate_version is not \(version)") }
+        if event.headers["aggregate_version"] != String(version) {
+            problems.append("aggregate_version is not \(version)")
+        }
         if event.headers["schema_version"] != "1" { problems.append("schema_version is not 1") }
         if let id = event.messageID, let uuid = UUID(uuidString: id), uuid.uuidString.lowercased() == id.lowercased() {
             if !seen.insert(id.lowercased()).inserted { problems.append("message_id \(id) is not unique") }
         } else {
             problems.append("message_id is not a UUID")
         }
-        for name in ["message_type", "message_id", "schema_version", "aggregate_id", "aggregate_type", "aggregate_version"]
+        for name in [
+            "message_type", "message_id", "schema_version", "aggregate_id", "aggregate_type", "aggregate_version",
+        ]
         where event.headerCounts[name] != 1 {
             problems.append("header \(name) appears \(event.headerCounts[name] ?? 0) times")
         }

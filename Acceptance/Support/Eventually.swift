@@ -27,7 +27,9 @@ func eventually<Value>(
         } catch {
             lastObservation = "\(error)"
         }
-        guard clock.now < end else { throw DeadlinePassed(what: what, deadline: deadline, lastObservation: lastObservation) }
+        guard clock.now < end else {
+            throw DeadlinePassed(what: what, deadline: deadline, lastObservation: lastObservation)
+        }
         try await Task.sleep(for: interval)
     }
 }

@@ -15,22 +15,26 @@ extension ExpectedEvent {
     }
 
     static func investorFundsAdded(_ investor: String, amount: Int64) -> Self {
-        Self(type: "InvestorFundsAdded", aggregateType: "Investor",
+        Self(
+            type: "InvestorFundsAdded", aggregateType: "Investor",
             payload: ["investor_id": .string(investor), "amount": .integer(amount)])
     }
 
     static func bidOnInvoicePlaced(_ investor: String, invoice: String, amount: Int64) -> Self {
-        Self(type: "BidOnInvoicePlaced", aggregateType: "Investor",
+        Self(
+            type: "BidOnInvoicePlaced", aggregateType: "Investor",
             payload: ["investor_id": .string(investor), "invoice_id": .string(invoice), "bid_amount": .integer(amount)])
     }
 
     static func investorFundsReleased(_ investor: String, amount: Int64) -> Self {
-        Self(type: "InvestorFundsReleased", aggregateType: "Investor",
+        Self(
+            type: "InvestorFundsReleased", aggregateType: "Investor",
             payload: ["investor_id": .string(investor), "amount": .integer(amount)])
     }
 
     static func investorFundsCommitted(_ investor: String, amount: Int64) -> Self {
-        Self(type: "InvestorFundsCommitted", aggregateType: "Investor",
+        Self(
+            type: "InvestorFundsCommitted", aggregateType: "Investor",
             payload: ["investor_id": .string(investor), "amount": .integer(amount)])
     }
 
@@ -48,8 +52,11 @@ extension ExpectedEvent {
     }
 
     static func invoiceCreated(_ invoice: String, issuer: String, askingPrice: Int64) -> Self {
-        Self(type: "InvoiceCreated", aggregateType: "Invoice",
-            payload: ["invoice_id": .string(invoice), "issuer_id": .string(issuer), "asking_price": .integer(askingPrice)])
+        Self(
+            type: "InvoiceCreated", aggregateType: "Invoice",
+            payload: [
+                "invoice_id": .string(invoice), "issuer_id": .string(issuer), "asking_price": .integer(askingPrice),
+            ])
     }
 
     static func invoiceFinanced(_ invoice: String, askingPrice: Int64, bidder: String, bid: Int64) -> Self {
@@ -65,14 +72,18 @@ extension ExpectedEvent {
     }
 
     static func bidOnInvoiceRejected(_ invoice: String, bidder: String, bid: Int64) -> Self {
-        Self(type: "BidOnInvoiceRejected", aggregateType: "Invoice",
-            payload: ["invoice_id": .string(invoice), "bid": ["investor_id": .string(bidder), "amount": .integer(bid)]])
+        Self(
+            type: "BidOnInvoiceRejected", aggregateType: "Invoice",
+            payload: [
+                "invoice_id": .string(invoice), "bid": ["investor_id": .string(bidder), "amount": .integer(bid)],
+            ])
     }
 
     private static func settlement(_ type: String, _ invoice: String, askingPrice: Int64, bidder: String, bid: Int64)
         -> Self
     {
-        Self(type: type, aggregateType: "Invoice",
+        Self(
+            type: type, aggregateType: "Invoice",
             payload: [
                 "invoice_id": .string(invoice), "asking_price": .integer(askingPrice),
                 "bid": ["investor_id": .string(bidder), "amount": .integer(bid)],

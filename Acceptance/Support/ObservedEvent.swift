@@ -35,7 +35,8 @@ struct ObservedEvent: Sendable, CustomStringConvertible {
 
     /// What the test compares against its expectation: type, aggregate type and payload.
     var essence: ExpectedEvent {
-        ExpectedEvent(type: type ?? "<no message_type>", aggregateType: headers["aggregate_type"] ?? "<none>",
+        ExpectedEvent(
+            type: type ?? "<no message_type>", aggregateType: headers["aggregate_type"] ?? "<none>",
             payload: payload ?? .string("<not JSON: \(rawPayload)>"))
     }
 

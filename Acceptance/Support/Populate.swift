@@ -32,7 +32,9 @@ func populate(arguments: [String] = []) async throws -> Population {
     // Read both pipes to the end off the cooperative pool, so a chatty child never blocks on a full pipe.
     async let stdout = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
     async let stderr = Task.detached { errors.fileHandleForReading.readDataToEndOfFile() }.value
-    let (text, diagnostics) = (String(decoding: await stdout, as: UTF8.self), String(decoding: await stderr, as: UTF8.self))
+    let (text, diagnostics) = (
+        String(decoding: await stdout, as: UTF8.self), String(decoding: await stderr, as: UTF8.self)
+    )
     try await eventually("populate to exit") { process.isRunning ? nil : () }
     guard process.terminationStatus == 0 else {
         throw PopulateFailed(description: "populate exited with \(process.terminationStatus): \(diagnostics)")

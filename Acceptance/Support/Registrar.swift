@@ -11,7 +11,8 @@ struct Registrar: Sendable {
 
     init() throws {
         producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(brokers: StackEnvironment.brokers), logger: StackEnvironment.logger)
+            configuration: KafkaProducerConfiguration(brokers: StackEnvironment.brokers),
+            logger: StackEnvironment.logger)
     }
 
     func shutdown() async {

@@ -22,7 +22,8 @@ func withScenario<Result: Sendable>(_ body: (Scenario) async throws -> Result) a
     let result: Swift.Result<Result, any Error>
     do {
         result = .success(
-            try await withStack { stack in try await body(Scenario(stack: stack, events: events, registrar: registrar)) })
+            try await withStack { stack in try await body(Scenario(stack: stack, events: events, registrar: registrar))
+            })
     } catch {
         result = .failure(error)
     }
@@ -37,7 +38,8 @@ extension Scenario {
     /// An investor that exists in the event store (its registration events were relayed).
     func givenInvestor(balance: Int64 = 10_000) async throws -> String {
         let investor = try await registrar.registerInvestor(balance: balance).id
-        try await events.waitForEvents(of: investor, count: ExpectedEvent.registered(investor: investor, balance: balance).count)
+        try await events.waitForEvents(
+            of: investor, count: ExpectedEvent.registered(investor: investor, balance: balance).count)
         return investor
     }
 
@@ -60,7 +62,8 @@ extension Scenario {
     /// An invoice FINANCED by `investor`'s bid.
     func givenFinancedInvoice(askingPrice: Int64, investor: String, bid: Int64) async throws -> GivenInvoice {
         let invoice = try await givenInvoice(askingPrice: askingPrice)
-        let outcome = try await stack.outcome(of: try await stack.bid(investor: investor, invoice: invoice.id, amount: bid))
+        let outcome = try await stack.outcome(
+            of: try await stack.bid(investor: investor, invoice: invoice.id, amount: bid))
         try #require(outcome.state == .succeeded, "the given bid: \(outcome.reason)")
         try await events.waitForEvents(of: invoice.id, count: 2)
         try #require(events.events(of: invoice.id).last?.type == "InvoiceFinanced", "the given bid did not finance")

@@ -14,9 +14,11 @@ struct Stack: Sendable {
 /// Connects to `Commands` and `Queries`, runs `body`, and closes both connections.
 func withStack<Result: Sendable>(_ body: (Stack) async throws -> Result) async throws -> Result {
     let commandsTransport = try Transport(
-        target: .ipv4(address: StackEnvironment.host, port: StackEnvironment.commandsPort), transportSecurity: .plaintext)
+        target: .ipv4(address: StackEnvironment.host, port: StackEnvironment.commandsPort),
+        transportSecurity: .plaintext)
     let queriesTransport = try Transport(
-        target: .ipv4(address: StackEnvironment.host, port: StackEnvironment.queriesPort), transportSecurity: .plaintext)
+        target: .ipv4(address: StackEnvironment.host, port: StackEnvironment.queriesPort), transportSecurity: .plaintext
+    )
     return try await withGRPCClient(transport: commandsTransport) { commandsClient in
         try await withGRPCClient(transport: queriesTransport) { queriesClient in
             try await body(
