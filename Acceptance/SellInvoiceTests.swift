@@ -39,6 +39,28 @@ struct SellInvoiceTests {
     }
 
     @Test(
+        "Given a client sending a traceparent in gRPC metadata, when it sells an invoice, then InvoiceCreated carries that traceparent"
+    )
+    func traceparentFromTheClientIsPropagated() async throws {
+        try await withScenario { scenario in
+            let issuer = try await scenario.givenIssuer()
+            let traceparent =
+                "00-\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))-00f067aa0ba902b7-01"
+            var request = Financing_V1_SellInvoiceRequest()
+            request.issuerID = issuer
+            request.askingPrice.minorUnits = 900
+
+            let sale = try await scenario.stack.commands.sellInvoice(request, metadata: ["traceparent": .string(traceparent)])
+
+            await scenario.events.expectStreams([
+                (issuer, [.issuerCreated(issuer)]),
+                (sale.invoiceID, [.invoiceCreated(sale.invoiceID, issuer: issuer, askingPrice: 900)]),
+            ])
+            #expect(scenario.events.events(of: sale.invoiceID).map { $0.headers["traceparent"] } == [traceparent])
+        }
+    }
+
+    @Test(
         "Given no such issuer, when selling an invoice, then the command is REJECTED naming the issuer and nothing is created"
     )
     func unknownIssuerCannotSell() async throws {

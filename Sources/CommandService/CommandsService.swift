@@ -8,7 +8,10 @@ import Logging
 
 /// The gRPC `Commands` service: checks format, records and enqueues, answers with the id at
 /// once. Domain rules are the handler's; their outcome is read back with GetCommandStatus.
-public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
+///
+/// It implements the full (not the simple) service protocol to read request metadata: a W3C
+/// `traceparent` sent by the client travels with the command and onto everything it causes.
+public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     private let gateway: CommandGateway
     private let log: any CommandLog
 
@@ -18,14 +21,55 @@ public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
     }
 
     public func sellInvoice(
-        request: Financing_V1_SellInvoiceRequest, context: ServerContext
+        request: ServerRequest<Financing_V1_SellInvoiceRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Financing_V1_SellInvoiceResponse> {
+        ServerResponse(
+            message: try await sellInvoice(request.message, traceparent: Self.traceparent(of: request.metadata)))
+    }
+
+    public func bidOnInvoice(
+        request: ServerRequest<Financing_V1_BidOnInvoiceRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
+        let message = request.message
+        let investor: InvestorID = try RequestValidator.id(message.investorID, field: "investor_id")
+        let invoice: InvoiceID = try RequestValidator.id(message.invoiceID, field: "invoice_id")
+        let bid = try RequestValidator.amount(message.bid, isSet: message.hasBid, field: "bid")
+        let requestID = try RequestValidator.requestID(message.requestID)
+        return try await accepted(
+            .bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID, request.metadata)
+    }
+
+    public func approveFinancing(
+        request: ServerRequest<Financing_V1_ApproveFinancingRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
+        let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
+        let requestID = try RequestValidator.requestID(request.message.requestID)
+        return try await accepted(.approveFinancing(invoice: invoice), requestID, request.metadata)
+    }
+
+    public func reverseFinancing(
+        request: ServerRequest<Financing_V1_ReverseFinancingRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
+        let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
+        let requestID = try RequestValidator.requestID(request.message.requestID)
+        return try await accepted(.reverseFinancing(invoice: invoice), requestID, request.metadata)
+    }
+
+    public func getCommandStatus(
+        request: ServerRequest<Financing_V1_GetCommandStatusRequest>, context: ServerContext
+    ) async throws -> ServerResponse<Financing_V1_CommandStatus> {
+        ServerResponse(message: try await commandStatus(request.message))
+    }
+
+    private func sellInvoice(
+        _ request: Financing_V1_SellInvoiceRequest, traceparent: String?
     ) async throws -> Financing_V1_SellInvoiceResponse {
         let issuer: IssuerID = try RequestValidator.id(request.issuerID, field: "issuer_id")
         let price = try RequestValidator.amount(
             request.askingPrice, isSet: request.hasAskingPrice, field: "asking_price")
         let requestID = try RequestValidator.requestID(request.requestID)
         let command = FinancingCommand.sellInvoice(invoice: InvoiceID(UUID()), issuer: issuer, askingPrice: price)
-        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: nil)
+        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: traceparent)
         // A retry answers with the invoice id of the first request, read from its record.
         guard
             case .sellInvoice(let invoice, _, _) = try? FinancingCommand.decode(
@@ -37,35 +81,9 @@ public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
         return response
     }
 
-    public func bidOnInvoice(
-        request: Financing_V1_BidOnInvoiceRequest, context: ServerContext
-    ) async throws -> Financing_V1_CommandAccepted {
-        let investor: InvestorID = try RequestValidator.id(request.investorID, field: "investor_id")
-        let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
-        let bid = try RequestValidator.amount(request.bid, isSet: request.hasBid, field: "bid")
-        let requestID = try RequestValidator.requestID(request.requestID)
-        return try await accepted(.bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID)
-    }
-
-    public func approveFinancing(
-        request: Financing_V1_ApproveFinancingRequest, context: ServerContext
-    ) async throws -> Financing_V1_CommandAccepted {
-        let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
-        return try await accepted(
-            .approveFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
-    }
-
-    public func reverseFinancing(
-        request: Financing_V1_ReverseFinancingRequest, context: ServerContext
-    ) async throws -> Financing_V1_CommandAccepted {
-        let invoice: InvoiceID = try RequestValidator.id(request.invoiceID, field: "invoice_id")
-        return try await accepted(
-            .reverseFinancing(invoice: invoice), try RequestValidator.requestID(request.requestID))
-    }
-
-    public func getCommandStatus(
-        request: Financing_V1_GetCommandStatusRequest, context: ServerContext
-    ) async throws -> Financing_V1_CommandStatus {
+    private func commandStatus(_ request: Financing_V1_GetCommandStatusRequest) async throws
+        -> Financing_V1_CommandStatus
+    {
         let commandID = try RequestValidator.uuid(request.commandID, field: "command_id")
         let outcome: CommandOutcome?
         do {
@@ -86,11 +104,21 @@ public struct CommandsService: Financing_V1_Commands.SimpleServiceProtocol {
         return status
     }
 
-    private func accepted(_ command: FinancingCommand, _ requestID: UUID?) async throws -> Financing_V1_CommandAccepted
-    {
-        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: nil)
+    private func accepted(
+        _ command: FinancingCommand, _ requestID: UUID?, _ metadata: Metadata
+    ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
+        let traceparent = Self.traceparent(of: metadata)
+        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: traceparent)
         var response = Financing_V1_CommandAccepted()
         response.commandID = accepted.commandID.uuidString.lowercased()
-        return response
+        return ServerResponse(message: response)
+    }
+
+    /// The client's W3C trace context, when it sent a well-formed one (version-trace-parent-flags).
+    static func traceparent(of metadata: Metadata) -> String? {
+        guard let value = metadata[stringValues: "traceparent"].first(where: { _ in true }),
+            value.utf8.count == 55, value.split(separator: "-").count == 4
+        else { return nil }
+        return value
     }
 }
