@@ -50,7 +50,8 @@ struct SellInvoiceTests {
             request.issuerID = issuer
             request.askingPrice.minorUnits = 900
 
-            let sale = try await scenario.stack.commands.sellInvoice(request, metadata: ["traceparent": .string(traceparent)])
+            let metadata: Metadata = ["traceparent": .string(traceparent)]
+            let sale = try await scenario.stack.commands.sellInvoice(request, metadata: metadata)
 
             await scenario.events.expectStreams([
                 (issuer, [.issuerCreated(issuer)]),
