@@ -46,7 +46,8 @@ struct ComponentAssembly {
                 configuration.snapshotEvery > 0 ? SnapshotPolicy(store: store, every: configuration.snapshotEvery) : nil
             let handler = FinancingHandler(
                 store: store, snapshots: snapshots, deadLetters: publisher, logger: label("handler"))
-            services.append(HandlerService(consumer: consumer, handler: handler, logger: label("handler")))
+            services.append(
+                ConsumerService(name: "handler", consumer: consumer, logger: label("handler"), process: handler.handle))
         }
         if components.contains(.relayer), let eventStorePool {
             let outbox = PostgresEventStore(pool: eventStorePool, logger: label("relayer"))
@@ -60,7 +61,9 @@ struct ComponentAssembly {
             let consumer = try infrastructure.consumer(
                 group: Self.projectorGroup, topics: [Topic.events, Topic.registering])
             let projector = Projector(store: PostgresReadModelStore(pool: readModelPool), logger: label("projector"))
-            services.append(ProjectorService(consumer: consumer, projector: projector, logger: label("projector")))
+            services.append(
+                ConsumerService(
+                    name: "projector", consumer: consumer, logger: label("projector"), process: projector.project))
         }
         if components.contains(.queries), let readModelPool {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
