@@ -54,8 +54,9 @@ struct ComponentAssembly {
             let lock = PostgresLeaderLock(url: configuration.eventStoreURL, logger: label("relayer"))
             services.append(
                 RelayerService(
-                    outbox: outbox, publisher: publisher, lock: lock, interval: configuration.relayInterval,
-                    logger: label("relayer")))
+                    outbox: outbox, publisher: publisher, lock: lock,
+                    signal: PostgresOutboxNotifications(url: configuration.eventStoreURL, logger: label("relayer")),
+                    interval: configuration.relayInterval, logger: label("relayer")))
         }
         if components.contains(.projector), let readModelPool {
             let consumer = try infrastructure.consumer(

@@ -2,6 +2,9 @@ import Postgres
 
 /// The event store's tables, created idempotently at start by every component that needs them.
 public enum EventStoreSchema {
+    /// The NOTIFY channel on which committed appends wake the relayer.
+    public static let outboxChannel = "financing_outbox"
+
     /// Serialized by an advisory lock so several processes starting at once don't race on DDL.
     static let script = """
         BEGIN;
@@ -23,6 +26,16 @@ public enum EventStoreSchema {
         );
         -- The relayer's work queue: small, because published rows leave it.
         CREATE INDEX IF NOT EXISTS events_unpublished ON events (position) WHERE published_at IS NULL;
+        -- Wakes the relayer when events commit (NOTIFY is delivered at commit, once per transaction and
+        -- channel), so publication does not wait out the poll interval; the poll stays as the fallback.
+        CREATE OR REPLACE FUNCTION financing_notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('\(outboxChannel)', '');
+            RETURN NULL;
+        END
+        $$;
+        CREATE OR REPLACE TRIGGER events_notify_outbox AFTER INSERT ON events
+            FOR EACH STATEMENT EXECUTE FUNCTION financing_notify_outbox();
         -- One row per handled message: the deduplication that makes effects exactly-once.
         CREATE TABLE IF NOT EXISTS processed_messages (
             message_id    uuid PRIMARY KEY,

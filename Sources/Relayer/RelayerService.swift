@@ -6,24 +6,28 @@ import ServiceLifecycle
 /// Moves committed events from the outbox to `financing.events`, in commit order, and marks them
 /// published only after the broker acknowledged them (at-least-once; consumers deduplicate).
 ///
-/// Only the instance holding the leader lock publishes; standbys retry the lock every interval,
-/// so one takes over within an interval of the active instance's lock being released.
+/// The active instance wakes on `signal` (NOTIFY on commit) or after `interval`, whichever is first,
+/// so publication latency is not bounded by the poll interval. Only the instance holding the leader
+/// lock publishes; standbys retry the lock every interval, so one takes over within an interval of
+/// the active instance's lock being released.
 public struct RelayerService: Service {
     private let outbox: any Outbox
     private let publisher: any MessagePublisher
     private let lock: any LeaderLock
+    private let signal: any OutboxSignal
     private let interval: Duration
     private let batchSize: Int
     private let logger: Logger
 
     public init(
         outbox: any Outbox, publisher: any MessagePublisher, lock: any LeaderLock,
-        interval: Duration = .milliseconds(100),
+        signal: any OutboxSignal = PollingInterval(), interval: Duration = .milliseconds(100),
         batchSize: Int = 500, logger: Logger
     ) {
         self.outbox = outbox
         self.publisher = publisher
         self.lock = lock
+        self.signal = signal
         self.interval = interval
         self.batchSize = batchSize
         self.logger = logger
@@ -46,7 +50,7 @@ public struct RelayerService: Service {
                 let published = try await relayOnce()
                 backoff.reset()
                 // A full batch means more are waiting: go on at once instead of waiting a tick.
-                if published < batchSize { await pause(interval) }
+                if published < batchSize { await signal.wait(upTo: interval) }
             } catch {
                 logger.warning("relayer: publishing paused", metadata: ["error": "\(error)"])
                 await pause(backoff.next())
@@ -57,6 +61,7 @@ public struct RelayerService: Service {
             }
         }
         await lock.release()
+        await signal.close()
         logger.info("relayer: stopped")
     }
 
