@@ -88,6 +88,7 @@ let package = Package(
             name: "FinancingDomainTests",
             dependencies: ["FinancingDomain", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "EventSourcingTests", dependencies: ["EventSourcing", log]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(

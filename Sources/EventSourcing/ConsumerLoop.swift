@@ -1,43 +1,85 @@
 import Logging
 import ServiceLifecycle
 
-/// Hands messages to `process` one at a time, in order, and acknowledges each only after its
-/// effect committed. A failing `process` is an infrastructure failure: the same message is
-/// retried with backoff until it succeeds, so nothing is skipped. On graceful shutdown the
-/// in-flight message is finished and acknowledged before the loop returns.
+/// Hands messages to `process` and acknowledges each only after its effect committed.
+///
+/// Each partition gets a lane: messages of one partition are processed one at a time, in order
+/// (keys are aggregate ids, so per-aggregate order holds), while lanes of different partitions run
+/// concurrently. A failing `process` is an infrastructure failure: the lane retries the same
+/// message with backoff until it succeeds, so nothing is skipped. At most `maxInFlight` messages
+/// are received but unfinished. On graceful shutdown polling stops, the lanes finish what they
+/// hold, and only then does the consumer leave the group.
 public struct ConsumerLoop: Sendable {
     private let name: String
     private let consumer: any MessageConsumer
     private let logger: Logger
     private let pollTimeout: Duration
+    private let maxInFlight: Int
 
-    public init(name: String, consumer: any MessageConsumer, pollTimeout: Duration = .milliseconds(200), logger: Logger)
-    {
+    public init(
+        name: String, consumer: any MessageConsumer, pollTimeout: Duration = .milliseconds(200),
+        maxInFlight: Int = 256, logger: Logger
+    ) {
         self.name = name
         self.consumer = consumer
         self.pollTimeout = pollTimeout
+        self.maxInFlight = maxInFlight
         self.logger = logger
     }
 
     /// Runs until graceful shutdown or cancellation.
-    public func run(_ process: @Sendable (IncomingMessage) async throws -> Void) async {
-        var backoff = Backoff()
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let message: IncomingMessage
-            do {
-                guard let next = try await consumer.next(timeout: pollTimeout) else { continue }
-                message = next
-                backoff.reset()
-            } catch {
-                logger.warning("\(name): receiving failed, pausing", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff.next())
-                continue
+    public func run(_ process: @escaping @Sendable (IncomingMessage) async throws -> Void) async {
+        let inFlight = InFlightCount()
+        await withTaskGroup(of: Void.self) { lanes in
+            var laneInputs: [PartitionLane: AsyncStream<IncomingMessage>.Continuation] = [:]
+            var backoff = Backoff()
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                // A full window means the lanes are behind (or the database is down): stop reading ahead.
+                if inFlight.value >= maxInFlight {
+                    try? await Task.sleep(for: .milliseconds(1))
+                    continue
+                }
+                let message: IncomingMessage
+                do {
+                    guard let next = try await consumer.next(timeout: pollTimeout) else { continue }
+                    message = next
+                    backoff.reset()
+                } catch {
+                    logger.warning("\(name): receiving failed, pausing", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: backoff.next())
+                    continue
+                }
+                inFlight.increment()
+                let lane = PartitionLane(message)
+                if let input = laneInputs[lane] {
+                    input.yield(message)
+                } else {
+                    let (messages, input) = AsyncStream.makeStream(of: IncomingMessage.self)
+                    laneInputs[lane] = input
+                    input.yield(message)
+                    lanes.addTask { await drain(messages, process, inFlight) }
+                }
             }
-            await retrying("processing", message, &backoff) { try await process(message) }
-            await retrying("acknowledging", message, &backoff) { try await consumer.acknowledge(message) }
+            for input in laneInputs.values { input.finish() }
+            await lanes.waitForAll()
         }
         await consumer.close()
         logger.info("\(name): stopped consuming")
+    }
+
+    /// One lane: its partition's messages in order, each processed then acknowledged.
+    private func drain(
+        _ messages: AsyncStream<IncomingMessage>, _ process: @Sendable (IncomingMessage) async throws -> Void,
+        _ inFlight: InFlightCount
+    ) async {
+        var backoff = Backoff()
+        for await message in messages {
+            defer { inFlight.decrement() }
+            guard !Task.isCancelled else { continue }
+            await retrying("processing", message, &backoff) { try await process(message) }
+            await retrying("acknowledging", message, &backoff) { try await consumer.acknowledge(message) }
+            backoff.reset()
+        }
     }
 
     /// Retries until success; gives up only on cancellation (a crash-equivalent: the message

@@ -76,10 +76,12 @@ public struct Infrastructure: Sendable {
     }
 
     public func consumer(group: String, topics: [String]) throws -> KafkaMessageConsumer {
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(
-                brokers: configuration.kafkaBrokers, groupID: group, topics: topics),
-            logger: logger)
-        return KafkaMessageConsumer(consumer: consumer)
+        var consumerConfiguration = KafkaConsumerConfiguration(
+            brokers: configuration.kafkaBrokers, groupID: group, topics: topics)
+        // Lanes finish messages of many partitions at once; one synchronous commit each would
+        // serialise them. A crash redelivers at most this much finished work, deduplicated.
+        consumerConfiguration.commitInterval = .milliseconds(200)
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        return KafkaMessageConsumer(consumer: consumer, acknowledgement: .storeForPeriodicCommit)
     }
 }

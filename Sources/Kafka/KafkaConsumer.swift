@@ -90,6 +90,27 @@ public final class KafkaConsumer: Sendable {
         try result.get()
     }
 
+    /// Marks `message` finished (`rd_kafka_offsets_store` of offset + 1), for the periodic commit that
+    /// `commitInterval` turns on. Returns false when the partition is no longer assigned to this member:
+    /// its new owner resumes from the last committed offset, and the redelivery is deduplicated.
+    @discardableResult
+    public func store(_ message: KafkaMessage) throws(KafkaError) -> Bool {
+        guard isOpen else { throw KafkaError(code: .closed, message: "the consumer was closed") }
+        let offsets = rd_kafka_topic_partition_list_new(1)
+        defer { rd_kafka_topic_partition_list_destroy(offsets) }
+        let entry = rd_kafka_topic_partition_list_add(offsets, message.topic, message.partition)
+        entry?.pointee.offset = message.offset + 1
+        // Only an in-memory update under librdkafka's locks: no I/O, so it may run on the caller's thread.
+        let error = rd_kafka_offsets_store(client.pointer, offsets)
+        let partitionError = entry?.pointee.err ?? RD_KAFKA_RESP_ERR_NO_ERROR
+        if error == RD_KAFKA_RESP_ERR__STATE || partitionError == RD_KAFKA_RESP_ERR__STATE { return false }
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            let position = "\(message.topic)[\(message.partition)]@\(message.offset + 1)"
+            throw KafkaError(code: .commit, context: "store offset \(position)", rdKafkaError: error)
+        }
+        return true
+    }
+
     /// Leaves the group (`rd_kafka_consumer_close`) and destroys the handle; idempotent.
     public func close() async {
         state.withLock { state in

@@ -2,11 +2,24 @@ import EventSourcing
 import Kafka
 import Logging
 
-/// A consumer-group member over Kafka; offsets are committed only on `acknowledge`.
+/// A consumer-group member over Kafka; an offset moves only past acknowledged messages.
 public struct KafkaMessageConsumer: MessageConsumer, Sendable {
-    private let consumer: KafkaConsumer
+    /// How `acknowledge` moves the offset.
+    public enum Acknowledgement: Sendable {
+        /// A synchronous commit per message: simplest, one broker round trip each.
+        case commitEach
+        /// Store the offset; the consumer commits stored offsets periodically and on close
+        /// (`KafkaConsumerConfiguration.commitInterval` must be set).
+        case storeForPeriodicCommit
+    }
 
-    public init(consumer: KafkaConsumer) { self.consumer = consumer }
+    private let consumer: KafkaConsumer
+    private let acknowledgement: Acknowledgement
+
+    public init(consumer: KafkaConsumer, acknowledgement: Acknowledgement = .commitEach) {
+        self.consumer = consumer
+        self.acknowledgement = acknowledgement
+    }
 
     public func next(timeout: Duration) async throws(MessagingError) -> IncomingMessage? {
         do {
@@ -21,11 +34,17 @@ public struct KafkaMessageConsumer: MessageConsumer, Sendable {
     }
 
     public func acknowledge(_ message: IncomingMessage) async throws(MessagingError) {
+        let position = KafkaMessage(
+            topic: message.topic, partition: message.partition, offset: message.offset, key: nil, value: [],
+            headers: [])
         do {
-            try await consumer.commit(
-                KafkaMessage(
-                    topic: message.topic, partition: message.partition, offset: message.offset, key: nil, value: [],
-                    headers: []))
+            switch acknowledgement {
+            case .commitEach:
+                try await consumer.commit(position)
+            case .storeForPeriodicCommit:
+                // False: the partition moved to another member, which redelivers it; nothing to do here.
+                try consumer.store(position)
+            }
         } catch {
             throw MessagingError("committing \(message.location) failed: \(error)")
         }

@@ -75,6 +75,33 @@ struct KafkaConsumerTests {
         #expect(resumed.first?.offset == received[5].offset)
     }
 
+    @Test("with a commit interval, only stored offsets are committed: a new member resumes after the 5 stored")
+    func storedOffsetSemantics() async throws {
+        let topic = try await Support.makeTopic("store")
+        let group = Support.unique("group")
+        let producer = try Support.makeProducer()
+        let results = await producer.sendBatch(
+            (1...10).map { KafkaOutgoingMessage(topic: topic, key: nil, value: "message-\($0)".bytes) }
+        )
+        await producer.shutdown(timeout: .seconds(5))
+        #expect(results.allSatisfy { (try? $0.get()) != nil })
+
+        let first = try Support.makeConsumer(topic: topic, group: group, commitInterval: .milliseconds(100))
+        let received = try await Support.receive(10, from: first)
+        try #require(received.count == 10)
+        for message in received.prefix(5) {
+            #expect(try first.store(message), "the partition is assigned, so the offset is stored")
+        }
+        // Several commit intervals pass with all 10 received: the unstored 5 must not be committed.
+        try await Task.sleep(for: .milliseconds(500))
+        await first.close()
+
+        let second = try Support.makeConsumer(topic: topic, group: group)
+        let resumed = try await Support.receive(5, from: second)
+        await second.close()
+        #expect(resumed.map { String(decoding: $0.value, as: UTF8.self) } == (6...10).map { "message-\($0)" })
+    }
+
     @Test("poll returns nil after its timeout when nothing arrives")
     func pollTimesOut() async throws {
         let topic = try await Support.makeTopic("empty")

@@ -47,8 +47,11 @@ enum KafkaTestSupport {
     }
 
     /// A consumer in `group` (fresh by default) subscribed to `topic`.
-    static func makeConsumer(topic: String, group: String = unique("group")) throws -> KafkaConsumer {
+    static func makeConsumer(
+        topic: String, group: String = unique("group"), commitInterval: Duration? = nil
+    ) throws -> KafkaConsumer {
         var configuration = KafkaConsumerConfiguration(brokers: brokers, groupID: group, topics: [topic])
+        configuration.commitInterval = commitInterval
         configuration.properties.merge(debugProperties) { $1 }
         return try KafkaConsumer(configuration: configuration, logger: logger)
     }
