@@ -25,7 +25,8 @@ struct CommandGateway: Sendable {
             accepted = try await log.accept(candidate)
         } catch {
             logger.error(
-                "command not recorded", metadata: ["command_id": "\(candidate.commandID)", "error": "\(error)"])
+                "command not recorded",
+                metadata: ["command_id": "\(candidate.commandID.uuidString.lowercased())", "error": "\(error)"])
             throw RPCError(
                 code: .unavailable, message: "the command could not be recorded; retry with the same request_id")
         }
@@ -39,14 +40,16 @@ struct CommandGateway: Sendable {
             try await publisher.publish([.command(accepted, traceparent: traceparent)])
         } catch {
             logger.error(
-                "command not enqueued", metadata: ["command_id": "\(accepted.commandID)", "error": "\(error)"])
+                "command not enqueued",
+                metadata: ["command_id": "\(accepted.commandID.uuidString.lowercased())", "error": "\(error)"])
             throw RPCError(
                 code: .unavailable, message: "the command could not be enqueued; retry with the same request_id")
         }
         logger.info(
             "command accepted",
             metadata: [
-                "command_id": "\(accepted.commandID)", "type": "\(accepted.type)", "target_id": "\(accepted.targetID)",
+                "command_id": "\(accepted.commandID.uuidString.lowercased())", "type": "\(accepted.type)",
+                "target_id": "\(accepted.targetID.uuidString.lowercased())",
             ])
         return accepted
     }

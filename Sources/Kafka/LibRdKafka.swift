@@ -24,7 +24,7 @@ public enum LibRdKafka {
                 message: """
                     librdkafka \(versionString) is too old; 2.2.0 or newer is required. Versions before 2.1.1 \
                     misparse tagged fields in ApiVersions responses and cannot talk to current brokers \
-                    (Debian 12 ships 2.0.2; see ENVIRONMENT.md for building a newer one).
+                    (Debian 12 ships 2.0.2; scripts/install-deps builds 2.8.0 into ~/.cache/financing).
                     """
             )
         }
