@@ -33,5 +33,5 @@ RUN apt-get update \
     && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin financing
 COPY --from=build /out/financing /out/populate /usr/local/bin/
 USER financing
-EXPOSE 8080 8081
+EXPOSE 8080 8081 9090
 CMD ["financing", "all"]

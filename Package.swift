@@ -20,13 +20,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: Pure domain and generic machinery
         .target(name: "FinancingDomain"),
-        .target(name: "EventSourcing", dependencies: ["FinancingDomain", log, lifecycle]),
+        .target(name: "EventSourcing", dependencies: ["FinancingDomain", log, lifecycle, metrics]),
         .target(name: "FinancingMessages", dependencies: ["FinancingDomain", "EventSourcing"]),
 
         // MARK: C libraries and their safe wrappers
@@ -52,11 +53,17 @@ let package = Package(
         // MARK: Components
         .target(
             name: "CommandService",
-            dependencies: ["FinancingAPI", "EventSourcing", "FinancingMessages", "FinancingDomain", log, grpcCore]
+            dependencies: [
+                "FinancingAPI", "EventSourcing", "FinancingMessages", "FinancingDomain", log, grpcCore, metrics,
+            ]
         ),
-        .target(name: "Handler", dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle]),
-        .target(name: "Relayer", dependencies: ["EventSourcing", "FinancingMessages", log, lifecycle]),
-        .target(name: "Projections", dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle]),
+        .target(
+            name: "Handler",
+            dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle, metrics]),
+        .target(name: "Relayer", dependencies: ["EventSourcing", "FinancingMessages", log, lifecycle, metrics]),
+        .target(
+            name: "Projections",
+            dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle, metrics]),
         .target(name: "QueryService", dependencies: ["FinancingAPI", "Projections", log, grpcCore]),
 
         // MARK: Assembly
@@ -67,7 +74,9 @@ let package = Package(
                 "PostgresEventStore", "PostgresReadModels", "Messaging", "Postgres", "Kafka", "FinancingAPI",
                 log, lifecycle, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                metrics, .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -93,7 +102,12 @@ let package = Package(
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["FinancingRuntime", "PostgresEventStore", "Messaging", "Handler", "Relayer", "Projections"]
+            dependencies: [
+                "FinancingRuntime", "PostgresEventStore", "Messaging", "Handler", "Relayer", "Projections",
+                "FinancingAPI", "CommandService", grpcCore, metrics,
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ]
         ),
         .testTarget(
             name: "AcceptanceTests",
@@ -109,3 +123,5 @@ let package = Package(
 var log: Target.Dependency { .product(name: "Logging", package: "swift-log") }
 var lifecycle: Target.Dependency { .product(name: "ServiceLifecycle", package: "swift-service-lifecycle") }
 var grpcCore: Target.Dependency { .product(name: "GRPCCore", package: "grpc-swift-2") }
+var metrics: Target.Dependency { .product(name: "Metrics", package: "swift-metrics") }
+

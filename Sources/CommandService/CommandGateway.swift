@@ -36,6 +36,7 @@ struct CommandGateway: Sendable {
                 message:
                     "request_id \(accepted.commandID.uuidString.lowercased()) was already used for a different request")
         }
+        Failpoint.hit("commands.after-record-before-enqueue")
         do {
             try await publisher.publish([.command(accepted, traceparent: traceparent)])
         } catch {

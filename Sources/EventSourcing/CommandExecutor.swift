@@ -12,12 +12,17 @@ public struct CommandExecutor: Sendable {
     private let store: any EventStore
     private let snapshots: SnapshotPolicy?
     private let maxAttempts: Int
+    private let metrics: CommandExecutorMetrics
     private let logger: Logger
 
-    public init(store: any EventStore, snapshots: SnapshotPolicy? = nil, maxAttempts: Int = 20, logger: Logger) {
+    public init(
+        store: any EventStore, snapshots: SnapshotPolicy? = nil, maxAttempts: Int = 20,
+        metrics: CommandExecutorMetrics = CommandExecutorMetrics(), logger: Logger
+    ) {
         self.store = store
         self.snapshots = snapshots
         self.maxAttempts = maxAttempts
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -62,6 +67,7 @@ public struct CommandExecutor: Sendable {
                 logger.debug(
                     "concurrency conflict, deciding again",
                     metadata: ["stream": "\(stream)", "message_id": "\(messageID)", "attempt": "\(attempt)"])
+                metrics.concurrencyRetry(aggregateType: D.aggregateType)
                 try? await Task.sleep(for: Self.backoff(attempt: attempt))
                 attempt += 1
             }

@@ -76,8 +76,15 @@ public struct ConsumerLoop: Sendable {
         for await message in messages {
             defer { inFlight.decrement() }
             guard !Task.isCancelled else { continue }
-            await retrying("processing", message, &backoff) { try await process(message) }
-            await retrying("acknowledging", message, &backoff) { try await consumer.acknowledge(message) }
+            #if CHAOS_CONTROL_EARLY_ACK  // a negative control of scripts/chaos: the offset moves first
+                await retrying("acknowledging", message, &backoff) { try await consumer.acknowledge(message) }
+                Failpoint.hit("\(name).after-commit-before-ack")
+                await retrying("processing", message, &backoff) { try await process(message) }
+            #else
+                await retrying("processing", message, &backoff) { try await process(message) }
+                Failpoint.hit("\(name).after-commit-before-ack")
+                await retrying("acknowledging", message, &backoff) { try await consumer.acknowledge(message) }
+            #endif
             backoff.reset()
         }
     }

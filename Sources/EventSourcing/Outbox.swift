@@ -5,4 +5,6 @@ public protocol Outbox: Sendable {
     func unpublished(limit: Int) async throws(EventStoreError) -> [RecordedEvent]
     /// Marks the events published, after the broker acknowledged them.
     func markPublished(_ events: [RecordedEvent]) async throws(EventStoreError)
+    /// How many events wait and for how long the oldest has, for the relay-lag gauges.
+    func backlog() async throws(EventStoreError) -> OutboxBacklog
 }

@@ -1,3 +1,4 @@
+import struct Foundation.Date
 import struct Foundation.UUID
 
 /// An event as the event store holds it: committed, numbered globally and within its stream.
@@ -18,10 +19,12 @@ public struct RecordedEvent: Sendable, Hashable {
     public let causationID: UUID?
     /// W3C trace context of the message that caused it.
     public let traceparent: String?
+    /// When it was committed; nil for an event that never came from a store.
+    public let recordedAt: Date?
 
     public init(
         position: Int64, eventID: UUID, stream: StreamID, version: Int, type: String, schemaVersion: Int = 1,
-        payload: [UInt8], causationID: UUID? = nil, traceparent: String? = nil
+        payload: [UInt8], causationID: UUID? = nil, traceparent: String? = nil, recordedAt: Date? = nil
     ) {
         self.position = position
         self.eventID = eventID
@@ -32,5 +35,6 @@ public struct RecordedEvent: Sendable, Hashable {
         self.payload = payload
         self.causationID = causationID
         self.traceparent = traceparent
+        self.recordedAt = recordedAt
     }
 }

@@ -3,7 +3,7 @@ import EventSourcing
 import struct Foundation.UUID
 
 extension OutgoingMessage {
-    /// A committed domain event on `financing.events`, with the headers of SPEC §4.
+    /// A committed domain event on `financing.events`, with the headers of SPEC §4 and `recorded_at`.
     public static func event(_ event: RecordedEvent) -> OutgoingMessage {
         var headers = [
             MessageHeader(MessageHeader.messageType, event.type),
@@ -14,6 +14,9 @@ extension OutgoingMessage {
             MessageHeader(MessageHeader.aggregateVersion, String(event.version)),
         ]
         if let traceparent = event.traceparent { headers.append(MessageHeader(MessageHeader.traceparent, traceparent)) }
+        if let recordedAt = event.recordedAt {
+            headers.append(MessageHeader(MessageHeader.recordedAt, MessageHeader.recordedAtValue(recordedAt)))
+        }
         return OutgoingMessage(
             topic: Topic.events, key: event.stream.id.uuidString.lowercased(), payload: event.payload, headers: headers)
     }

@@ -2,6 +2,7 @@ import CommandService
 import EventSourcing
 import FinancingMessages
 import Handler
+import Kafka
 import Logging
 import Messaging
 import PostgresEventStore
@@ -19,7 +20,15 @@ struct ComponentAssembly {
     static let handlerGroup = "financing-handler"
     static let projectorGroup = "financing-projector"
 
-    func services(for components: Set<Component>) async throws -> [any Service] {
+    /// The components' services, and the readiness their health endpoints report.
+    struct Assembly {
+        var services: [any Service]
+        var readiness: Readiness
+        /// Closed by the caller once the services stopped.
+        var kafkaProbe: KafkaProbe
+    }
+
+    func assemble(_ components: Set<Component>) async throws -> Assembly {
         var services: [any Service] = []
         let needsKafka = !components.isEmpty
         if needsKafka { try await infrastructure.prepareKafka() }
@@ -30,13 +39,21 @@ struct ComponentAssembly {
         let producer = try infrastructure.producer()
         let publisher = KafkaMessagePublisher(producer: producer)
         let configuration = infrastructure.configuration
+        let kafkaProbe = try KafkaProbe(brokers: configuration.kafkaBrokers, logger: label("readiness"))
+        var checks = [DependencyCheck.kafka(kafkaProbe)]
+        if let eventStorePool { checks.append(.postgres(Self.eventStore, pool: eventStorePool)) }
+        if let readModelPool { checks.append(.postgres(Self.readModels, pool: readModelPool)) }
+        let readiness = Readiness(checks: checks, logger: label("readiness"))
 
         if components.contains(.commands), let eventStorePool {
             let service = CommandsService(
                 log: PostgresCommandLog(pool: eventStorePool), publisher: publisher, logger: label("commands"))
+            let health = HealthService(
+                readiness: readiness, services: ["financing.v1.Commands"], dependencies: [Self.eventStore, "kafka"])
             services.append(
                 GRPCServerService(
-                    name: "commands", port: configuration.commandsPort, services: [service], logger: label("commands")))
+                    name: "commands", port: configuration.commandsPort, services: [service, health],
+                    interceptors: [CommandMetricsInterceptor()], logger: label("commands")))
         }
         if components.contains(.handler), let eventStorePool {
             let store = PostgresEventStore(pool: eventStorePool, logger: label("handler"))
@@ -68,14 +85,24 @@ struct ComponentAssembly {
         }
         if components.contains(.queries), let readModelPool {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
+            let health = HealthService(
+                readiness: readiness, services: ["financing.v1.Queries"], dependencies: [Self.readModels])
             services.append(
                 GRPCServerService(
-                    name: "queries", port: configuration.queriesPort, services: [service], logger: label("queries")))
+                    name: "queries", port: configuration.queriesPort, services: [service, health],
+                    logger: label("queries")))
         }
         // First in the group, so it stops last (a group stops in reverse order): the producer
         // flushes after everything that publishes is done.
-        return [ProducerService(producer: producer, logger: logger)] + services
+        // Last, so it stops first: health turns NOT_SERVING before anything drains.
+        return Assembly(
+            services: [ProducerService(producer: producer, logger: logger)] + services + [readiness],
+            readiness: readiness, kafkaProbe: kafkaProbe)
     }
+
+    /// Dependency names in readiness and health.
+    static let eventStore = "eventstore"
+    static let readModels = "readmodels"
 
     private func label(_ component: String) -> Logger {
         var logger = logger

@@ -10,9 +10,19 @@ public enum FinancingApplication {
     public static func run(_ components: Set<Component>, configuration: FinancingConfiguration, logger: Logger)
         async throws
     {
+        // Bootstrapped before the components exist: they take the metrics factory when built.
+        let registry = FinancingMetrics.registry
         let infrastructure = Infrastructure(configuration: configuration, logger: logger)
-        let services = try await ComponentAssembly(infrastructure: infrastructure, logger: logger)
-            .services(for: components)
+        let assembly = try await ComponentAssembly(infrastructure: infrastructure, logger: logger)
+            .assemble(components)
+        var services = assembly.services
+        if configuration.metricsPort != 0 {
+            // First, so it stops last: liveness and readiness answer until the very end.
+            services.insert(
+                MetricsHTTPServer(
+                    port: configuration.metricsPort, registry: registry, readiness: assembly.readiness, logger: logger),
+                at: 0)
+        }
         logger.info(
             "starting", metadata: ["components": "\(components.map(\.rawValue).sorted().joined(separator: ","))"])
         let group = ServiceGroup(
@@ -20,7 +30,13 @@ public enum FinancingApplication {
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await assembly.kafkaProbe.close()
+            throw error
+        }
+        await assembly.kafkaProbe.close()
     }
 
     /// Logs to stderr with metadata; the level comes from FINANCING_LOG_LEVEL (default info).

@@ -8,6 +8,8 @@ public struct FinancingConfiguration: Sendable {
     public var kafkaBrokers: String
     public var commandsPort: Int
     public var queriesPort: Int
+    /// HTTP port of `/metrics`, `/healthz` and `/readyz`; 0 turns the endpoint off.
+    public var metricsPort: Int
     public var relayInterval: Duration
     /// Connections per PostgreSQL pool; the bottleneck is the server's cores, not the pool.
     public var poolSize: Int
@@ -28,6 +30,7 @@ public struct FinancingConfiguration: Sendable {
             kafkaBrokers: value("FINANCING_KAFKA_BROKERS", "127.0.0.1:9092"),
             commandsPort: Int(value("FINANCING_COMMANDS_PORT", "8080")) ?? 8080,
             queriesPort: Int(value("FINANCING_QUERIES_PORT", "8081")) ?? 8081,
+            metricsPort: Int(value("FINANCING_METRICS_PORT", "9090")) ?? 9090,
             relayInterval: .milliseconds(Int(value("FINANCING_RELAY_INTERVAL_MS", "100")) ?? 100),
             poolSize: Int(value("FINANCING_POOL_SIZE", "8")) ?? 8,
             snapshotEvery: Int(value("FINANCING_SNAPSHOT_EVERY", "100")) ?? 100,

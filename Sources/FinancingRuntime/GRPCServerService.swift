@@ -9,15 +9,20 @@ struct GRPCServerService: Service {
     let name: String
     let port: Int
     let services: [any RegistrableRPCService]
+    var interceptors: [any ServerInterceptor] = []
     let logger: Logger
 
     func run() async throws {
         let server = GRPCServer(
             transport: .http2NIOPosix(address: .ipv4(host: "0.0.0.0", port: port), transportSecurity: .plaintext),
-            services: services)
-        logger.info("\(name): serving gRPC", metadata: ["port": "\(port)"])
+            services: services, interceptors: interceptors)
         try await withGracefulShutdownHandler {
-            try await server.serve()
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await server.serve() }
+                // Logged once bound, so "serving" is never followed by "address already in use".
+                let address = try await server.listeningAddress
+                logger.info("\(name): serving gRPC", metadata: ["address": "\(address.map { "\($0)" } ?? "?")"])
+            }
         } onGracefulShutdown: {
             server.beginGracefulShutdown()
         }

@@ -13,19 +13,25 @@ public struct FinancingHandler: Sendable {
     let executor: CommandExecutor
     let store: any EventStore
     let deadLetters: any MessagePublisher
+    let metrics: HandlerMetrics
     let logger: Logger
 
     public init(
-        store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any MessagePublisher, logger: Logger
+        store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any MessagePublisher,
+        metrics: HandlerMetrics = HandlerMetrics(), logger: Logger
     ) {
         self.store = store
-        self.executor = CommandExecutor(store: store, snapshots: snapshots, logger: logger)
+        self.executor = CommandExecutor(
+            store: store, snapshots: snapshots, metrics: CommandExecutorMetrics(factory: metrics.factory),
+            logger: logger)
         self.deadLetters = deadLetters
+        self.metrics = metrics
         self.logger = logger
     }
 
     /// Handles one message; returns once its effect (or its dead-lettering) is durable.
     public func handle(_ message: IncomingMessage) async throws {
+        let started = ContinuousClock.now
         do {
             guard let messageID = message.messageID else {
                 throw UnhandleableMessage("missing or invalid message_id header")
@@ -37,7 +43,11 @@ public struct FinancingHandler: Sendable {
             case Topic.registering:
                 try await handleRegistration(type: type, message: message, messageID: messageID)
             case Topic.events:
-                try await applyPolicies(type: type, message: message, messageID: messageID)
+                #if CHAOS_CONTROL_RANDOM_SAGA_IDS  // a negative control of scripts/chaos: no stable saga id
+                    try await applyPolicies(type: type, message: message, messageID: UUID())
+                #else
+                    try await applyPolicies(type: type, message: message, messageID: messageID)
+                #endif
             default:
                 throw UnhandleableMessage("no handler consumes topic \(message.topic)")
             }
@@ -49,6 +59,7 @@ public struct FinancingHandler: Sendable {
             // Retrying cannot make stored data readable: park the message for a person to look at.
             try await deadLetter(message, reason: error.description)
         }
+        metrics.handled(message, in: started.duration(to: .now))
     }
 
     private func deadLetter(_ message: IncomingMessage, reason: String) async throws {
@@ -58,10 +69,12 @@ public struct FinancingHandler: Sendable {
                 "location": "\(message.location)", "message_type": "\(message.type ?? "-")",
                 "message_id": "\(message.header(MessageHeader.messageID) ?? "-")", "reason": "\(reason)",
             ])
-        try await deadLetters.publish([.deadLetter(message, reason: reason)])
+        let letter = OutgoingMessage.deadLetter(message, reason: reason)
+        try await deadLetters.publish([letter])
+        metrics.deadLettered(to: letter.topic)
     }
 
-    /// Logs what a decision did to which aggregate.
+    /// Logs and counts what a decision did to which aggregate.
     func log<E, F>(_ result: DecisionResult<E, F>, _ what: String, aggregate: CustomStringConvertible, messageID: UUID)
     {
         var metadata: Logger.Metadata = [
@@ -71,11 +84,14 @@ public struct FinancingHandler: Sendable {
         case .committed(let events):
             metadata["events"] = "\(events.count)"
             logger.info("\(what): committed", metadata: metadata)
+            metrics.ended(.succeeded)
         case .rejected(let failure):
             metadata["reason"] = "\(failure)"
             logger.info("\(what): rejected", metadata: metadata)
+            metrics.ended(.rejected)
         case .duplicate:
             logger.info("\(what): duplicate message ignored", metadata: metadata)
+            metrics.ended(.duplicate)
         }
     }
 }

@@ -49,11 +49,14 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
                 let fresh = try await connection.execute(
                     "INSERT INTO processed_messages (message_id) VALUES ($1) ON CONFLICT DO NOTHING", [change.messageID]
                 )
-                guard fresh == 1 else { return .duplicate }
+                #if !CHAOS_CONTROL_SKIP_DEDUP  // a negative control of scripts/chaos, never set otherwise
+                    guard fresh == 1 else { return .duplicate }
+                #endif
                 let version = try await appendEvents(change, on: connection)
                 if let commandID = change.commandID {
                     try await recordOutcome(of: commandID, change.outcome, on: connection)
                 }
+                await Failpoint.pause("eventstore.before-commit")
                 return .committed(version: version)
             }
         } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "events_stream_version"
@@ -126,11 +129,21 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         }
     }
 
+    #if CHAOS_CONTROL_NO_GAP_GUARD
+        /// A negative control of scripts/chaos: a "max position seen" cursor, which skips an event
+        /// whose transaction commits after a later position was published.
+        private static let gapGuardControl =
+            "AND position > (SELECT coalesce(max(position), 0) FROM events WHERE published_at IS NOT NULL)"
+    #else
+        private static let gapGuardControl = ""
+    #endif
+
     public func unpublished(limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
         do {
             let rows = try await pool.withConnection { connection in
                 try await connection.query(
-                    "SELECT \(RecordedEvent.columns) FROM events WHERE published_at IS NULL ORDER BY position LIMIT $1",
+                    "SELECT \(RecordedEvent.columns) FROM events WHERE published_at IS NULL \(Self.gapGuardControl)"
+                        + " ORDER BY position LIMIT $1",
                     [limit])
             }
             return try rows.map { row throws(PostgresError) in try RecordedEvent(row: row) }

@@ -1,11 +1,13 @@
 import EventSourcing
 import Postgres
 
+import struct Foundation.Date
+
 extension RecordedEvent {
     /// The columns `init(row:)` reads, in a SELECT list.
     static let columns = """
         position, event_id, aggregate_type, aggregate_id, version, event_type, schema_version, payload::text AS payload,
-        causation_id, traceparent
+        causation_id, traceparent, (extract(epoch FROM recorded_at) * 1000000)::bigint AS recorded_at_us
         """
 
     init(row: PostgresRow) throws(PostgresError) {
@@ -18,6 +20,7 @@ extension RecordedEvent {
             schemaVersion: try row.int("schema_version"),
             payload: Array(try row.string("payload").utf8),
             causationID: try row.optionalUUID("causation_id"),
-            traceparent: try row.optionalString("traceparent"))
+            traceparent: try row.optionalString("traceparent"),
+            recordedAt: try row.optionalInt64("recorded_at_us").map { Date(timeIntervalSince1970: Double($0) / 1e6) })
     }
 }

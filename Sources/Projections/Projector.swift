@@ -6,10 +6,12 @@ import Logging
 /// Applies messages from `financing.events` and `registering.events` to the read models.
 public struct Projector: Sendable {
     private let store: any ReadModelStore
+    private let metrics: ProjectorMetrics
     private let logger: Logger
 
-    public init(store: any ReadModelStore, logger: Logger) {
+    public init(store: any ReadModelStore, metrics: ProjectorMetrics = ProjectorMetrics(), logger: Logger) {
         self.store = store
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -36,6 +38,7 @@ public struct Projector: Sendable {
                 return skip(message, "\(error)")
             }
             try await store.apply(event, version: version)
+            metrics.applied(message)
         default:
             skip(message, "the projector does not read topic \(message.topic)")
         }
@@ -48,6 +51,7 @@ public struct Projector: Sendable {
 
     /// A message no projection can read; the handler dead-letters it, the projector moves on.
     private func skip(_ message: IncomingMessage, _ reason: String) {
+        metrics.skipped()
         logger.warning(
             "projector: message skipped", metadata: ["location": "\(message.location)", "reason": "\(reason)"])
     }

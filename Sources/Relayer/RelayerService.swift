@@ -17,12 +17,13 @@ public struct RelayerService: Service {
     private let signal: any OutboxSignal
     private let interval: Duration
     private let batchSize: Int
+    private let metrics: RelayerMetrics
     private let logger: Logger
 
     public init(
         outbox: any Outbox, publisher: any MessagePublisher, lock: any LeaderLock,
         signal: any OutboxSignal = PollingInterval(), interval: Duration = .milliseconds(100),
-        batchSize: Int = 500, logger: Logger
+        batchSize: Int = 500, metrics: RelayerMetrics = RelayerMetrics(), logger: Logger
     ) {
         self.outbox = outbox
         self.publisher = publisher
@@ -30,12 +31,14 @@ public struct RelayerService: Service {
         self.signal = signal
         self.interval = interval
         self.batchSize = batchSize
+        self.metrics = metrics
         self.logger = logger
     }
 
     public func run() async throws {
         var leading = false
         var backoff = Backoff()
+        var backlogMeasured = ContinuousClock.now - .seconds(1)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if !leading {
                 leading = await lock.tryAcquire()
@@ -47,6 +50,11 @@ public struct RelayerService: Service {
                 }
             }
             do {
+                // NOTIFY wakes the relayer on every commit: count the backlog at most once a second.
+                if backlogMeasured.duration(to: .now) >= .seconds(1) {
+                    await measureBacklog()
+                    backlogMeasured = .now
+                }
                 let published = try await relayOnce()
                 backoff.reset()
                 // A full batch means more are waiting: go on at once instead of waiting a tick.
@@ -72,11 +80,23 @@ public struct RelayerService: Service {
         // Re-checked before each publish so a relayer that lost the lock stops writing to the bus.
         guard await lock.isHeld() else { throw MessagingError("leader lock is no longer held") }
         try await publisher.publish(events.map(OutgoingMessage.event))
+        Failpoint.hit("relayer.after-publish-before-mark")
         try await outbox.markPublished(events)
+        metrics.published(events.count)
         logger.debug(
             "relayer: published",
             metadata: ["count": "\(events.count)", "last_position": "\(events.last?.position ?? 0)"])
         return events.count
+    }
+
+    /// Feeds the relay-lag gauges; a failed count only leaves them as they were (publishing will
+    /// report the outage).
+    private func measureBacklog() async {
+        do {
+            metrics.backlog(try await outbox.backlog())
+        } catch {
+            logger.debug("relayer: backlog not measured", metadata: ["error": "\(error)"])
+        }
     }
 
     private func pause(_ duration: Duration) async {

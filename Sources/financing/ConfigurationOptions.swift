@@ -14,6 +14,8 @@ struct ConfigurationOptions: ParsableArguments {
     var commandsPort: Int?
     @Option(help: "Queries gRPC port (FINANCING_QUERIES_PORT).")
     var queriesPort: Int?
+    @Option(help: "HTTP port of /metrics, /healthz and /readyz; 0 turns it off (FINANCING_METRICS_PORT).")
+    var metricsPort: Int?
     @Option(help: "Relayer poll interval in milliseconds (FINANCING_RELAY_INTERVAL_MS).")
     var relayIntervalMs: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (FINANCING_LOG_LEVEL).")
@@ -26,6 +28,7 @@ struct ConfigurationOptions: ParsableArguments {
         if let kafkaBrokers { configuration.kafkaBrokers = kafkaBrokers }
         if let commandsPort { configuration.commandsPort = commandsPort }
         if let queriesPort { configuration.queriesPort = queriesPort }
+        if let metricsPort { configuration.metricsPort = metricsPort }
         if let relayIntervalMs { configuration.relayInterval = .milliseconds(relayIntervalMs) }
         return configuration
     }

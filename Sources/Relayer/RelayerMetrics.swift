@@ -1,0 +1,24 @@
+import EventSourcing
+import Metrics
+
+/// The relay's lag, as the active relayer sees it each poll: how many committed events wait for
+/// the bus and how long the oldest has waited. Both stay near zero while it keeps up.
+public struct RelayerMetrics: Sendable {
+    private let factory: any MetricsFactory
+
+    /// Records through `factory`; the process-wide `MetricsSystem` unless a test passes its own.
+    public init(factory: any MetricsFactory = MetricsSystem.factory) {
+        self.factory = factory
+    }
+
+    func backlog(_ backlog: OutboxBacklog) {
+        Gauge(label: "financing_outbox_unpublished_events", factory: factory).record(backlog.unpublished)
+        let age = backlog.oldestAge.components
+        Gauge(label: "financing_outbox_oldest_unpublished_age_seconds", factory: factory)
+            .record(Double(age.seconds) + Double(age.attoseconds) / 1e18)
+    }
+
+    func published(_ count: Int) {
+        Counter(label: "financing_relayer_published_events_total", factory: factory).increment(by: count)
+    }
+}
