@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "financing", targets: ["financing"]),
         .executable(name: "populate", targets: ["populate"]),
+        .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
@@ -90,6 +91,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "cmd-populate"
+        ),
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing", "Postgres",
+                "PostgresEventStore", log, grpcCore,
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Tests

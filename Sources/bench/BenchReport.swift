@@ -1,0 +1,17 @@
+/// Everything one run measured: written as JSON and rendered as the table.
+struct BenchReport: Codable, Sendable {
+    /// How each figure was obtained, in words.
+    let method: [String: String]
+    let configuration: RunConfiguration
+    let load: LoadFigures
+    let latency: LatencyFigures
+    let store: StoreFigures
+    let baselines: Baselines
+    /// The service's figures divided by the baselines'.
+    let ratios: [String: Double]
+    /// Commands processed per second / raw optimistic appends per second at the service's pool size.
+    let processedToCeilingRatio: Double?
+    let processes: [ProcessUsage]
+    let aggregateLoading: AggregateLoadResult?
+    let timeline: [ProgressTick]
+}

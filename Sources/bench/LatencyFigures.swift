@@ -1,0 +1,15 @@
+/// The latencies of the pipeline's stages, each over the commands or events of the load window.
+struct LatencyFigures: Codable, Sendable {
+    /// Client clock: request sent → gRPC answer (the command is recorded and enqueued).
+    let requestToAccepted: LatencySummary
+    /// `commands.accepted_at` → `command_outcomes.completed_at` (both PostgreSQL now()).
+    let acceptedToOutcome: LatencySummary
+    /// The same, per command kind.
+    let acceptedToOutcomeByKind: [String: LatencySummary]
+    /// `command_outcomes.completed_at` → the command's first event arriving at the bench's consumer.
+    let outcomeToFirstEvent: LatencySummary
+    /// An event arriving at the bench's consumer → the read model's row shows its version (polled).
+    let eventToReadModel: LatencySummary
+    /// Request sent (client clock) → `completed_at`: what a client waits before GetCommandStatus can answer.
+    let requestToOutcome: LatencySummary
+}

@@ -1,0 +1,55 @@
+/// How each figure of the report is measured, written into the JSON's `method`.
+enum MethodNotes {
+    static func notes(projectionPollMs: Int, outcomePollMs: Int) -> [String: String] {
+        [
+            "clock":
+                "Latencies that cross the bench and PostgreSQL subtract CLOCK_REALTIME readings of the bench from "
+                + "PostgreSQL now() values; both run on one host, so they share a clock. PostgreSQL now() is the "
+                + "transaction's start time, not its commit time.",
+            "load":
+                "Closed loop: each client sends one command, waits for the gRPC answer, sends the next, until the "
+                + "duration ends, pausing while max_pending accepted commands await an outcome; setup commands (pre-sold invoices) are not counted. Each request carries request_id "
+                + "= command id and a traceparent whose trace id is the command id.",
+            "accepted_per_s": "gRPC OK answers of Commands during the window / window length.",
+            "processed_per_s":
+                "Accepted commands whose command_outcomes.completed_at falls inside the window / window length; "
+                + "outcomes are read by polling command_outcomes JOIN commands in the event-store database every "
+                + "\(outcomePollMs) ms (the poll interval does not enter any latency).",
+            "request_to_accepted": "The bench's clock (CLOCK_REALTIME) around the unary gRPC call.",
+            "accepted_to_outcome":
+                "commands.accepted_at (listener's INSERT) → command_outcomes.completed_at (handler).",
+            "outcome_to_first_event":
+                "command_outcomes.completed_at → arrival at the bench's own consumer (project KafkaConsumer, "
+                + "fetch.wait.max.ms 10, fresh group at the topic's end) of the first financing.events message whose "
+                + "traceparent names the command; includes the relayer's poll interval and the consumer's fetch wait.",
+            "event_to_read_model":
+                "Arrival of an event at the bench's consumer → the first poll (every \(projectionPollMs) ms, plus the "
+                + "query) of the read-model database whose row for the aggregate shows a version ≥ the event's; the "
+                + "read models hold no timestamps, so this is rounded up by up to one poll.",
+            "store":
+                "Rows of processed_messages (one per handler transaction), events.recorded_at and events.published_at "
+                + "inside the window, counted in the event-store database after the drain.",
+            "postgres_append_baseline":
+                "Scratch tables in the event-store database: per transaction UPDATE streams SET version = version + 1 "
+                + "WHERE id = $1 AND version = $2 and INSERT of one event row (the events table's columns and indexes, "
+                + "a BidOnInvoicePlaced payload), through the project's PostgresPool, each connection on its own "
+                + "stream; after the drain, 1 s warm-up excluded.",
+            "kafka_produce_baseline":
+                "The project's KafkaProducer (enable.idempotence, acks=all, linger.ms 2) sending messages shaped like "
+                + "financing.events ones (same headers and payload size) to a scratch topic: concurrent single sends "
+                + "(as the listener) and batches (as the relayer); 1 s warm-up excluded.",
+            "processes":
+                "/proc/<pid>/status VmRSS/VmHWM and /proc/<pid>/stat utime/stime, read at the start of the load and at "
+                + "the end of the drain; postgres and tansu are summed over their processes (shared memory counted "
+                + "once per process).",
+            "aggregate_loading":
+                "A scratch database: one investor's history appended through PostgresEventStore.record, then "
+                + "CommandExecutor.load with the service's codecs, without and with a snapshot policy; one warm-up "
+                + "load excluded; the scratch database is dropped afterwards.",
+            "processed_to_ceiling_ratio":
+                "processed_per_s / PostgreSQL optimistic appends per second at the service's pool size "
+                + "(FINANCING_POOL_SIZE). A command costs several transactions (its own, then saga reactions), so see "
+                + "also handler_transactions_to_ceiling.",
+        ]
+    }
+}

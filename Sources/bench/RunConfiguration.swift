@@ -1,0 +1,20 @@
+/// The options the run used, as recorded in the JSON.
+struct RunConfiguration: Codable, Sendable {
+    let startedAt: String
+    let clients: Int
+    /// 0: unbounded (clients wait only for the listener's answers).
+    let maxPending: Int
+    let durationS: Int
+    let drainTimeoutS: Int
+    let mix: String
+    let investors: Int
+    let poorInvestors: Int
+    let issuers: Int
+    let presoldInvoices: Int
+    let servicePoolSize: Int
+    let commands: String
+    let queries: String
+    let kafkaBrokers: String
+    let eventStoreDatabase: String
+    let readModelDatabase: String
+}
