@@ -93,6 +93,14 @@ let package = Package(
             path: "cmd-populate"
         ),
         .executableTarget(
+            name: "chaos",
+            dependencies: [
+                "FinancingAPI", "FinancingMessages", "FinancingDomain", "EventSourcing", "Messaging", "Kafka", "Postgres",
+                log, grpcCore, .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
             name: "bench",
             dependencies: [
                 "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing", "Postgres",
@@ -135,3 +143,10 @@ var lifecycle: Target.Dependency { .product(name: "ServiceLifecycle", package: "
 var grpcCore: Target.Dependency { .product(name: "GRPCCore", package: "grpc-swift-2") }
 var metrics: Target.Dependency { .product(name: "Metrics", package: "swift-metrics") }
 
+// Negative controls of the chaos harness (scripts/chaos --controls): FINANCING_CHAOS_CONTROL=NAME builds a
+// deliberately broken variant (CHAOS_CONTROL_NAME) in a scratch folder of its own. Unset, nothing changes.
+if let control = Context.environment["FINANCING_CHAOS_CONTROL"], !control.isEmpty {
+    for target in package.targets where ["EventSourcing", "PostgresEventStore", "Handler"].contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.define("CHAOS_CONTROL_\(control)")]
+    }
+}

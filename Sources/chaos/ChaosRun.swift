@@ -1,0 +1,179 @@
+import FinancingAPI
+import FinancingMessages
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import Postgres
+
+/// One run: its own PostgreSQL and broker, the fleet, the workload under faults, quiescence,
+/// the checkers and the report. Everything it started is stopped before it returns.
+struct ChaosRun: Sendable {
+    let settings: ChaosSettings
+    let logger: Logger
+
+    /// Returns whether the run found no anomaly.
+    func run() async throws -> Bool {
+        let started = ContinuousClock.now
+        let files = FileManager.default
+        try files.createDirectory(at: settings.workDirectory, withIntermediateDirectories: true)
+        for name in try files.contentsOfDirectory(atPath: settings.workDirectory.path) where name.hasSuffix(".log") {
+            try files.removeItem(at: settings.workDirectory.appendingPathComponent(name))
+        }
+        let postgres = PostgresServer(
+            binDirectory: settings.postgresBin, port: settings.postgresPort,
+            directory: URL(fileURLWithPath: "/tmp/financing-chaos-postgres-\(settings.postgresPort)"),
+            toolLog: settings.workDirectory.appendingPathComponent("postgres-tools.log"))
+        logger.info("starting PostgreSQL", metadata: ["port": "\(settings.postgresPort)"])
+        try await postgres.create()
+        try await postgres.start()
+        let outcome: Result<Bool, any Error>
+        do {
+            outcome = .success(try await withBroker(postgres: postgres, started: started))
+        } catch {
+            outcome = .failure(error)
+        }
+        await postgres.stop()
+        return try outcome.get()
+    }
+
+    private func withBroker(postgres: PostgresServer, started: ContinuousClock.Instant) async throws -> Bool {
+        logger.info("starting the broker", metadata: ["port": "\(settings.brokerPort)"])
+        let broker = try await Broker.start(
+            executable: settings.tansu, port: settings.brokerPort,
+            log: settings.workDirectory.appendingPathComponent("broker.log"))
+        let fleet = Fleet(
+            executable: settings.financing, postgres: postgres, broker: broker, commandsPort: settings.commandsPort,
+            queriesPort: settings.queriesPort, logDirectory: settings.workDirectory)
+        let history = History()
+        let outcome: Result<Bool, any Error>
+        do {
+            outcome = .success(
+                try await exercise(fleet: fleet, postgres: postgres, broker: broker, history: history, started: started)
+            )
+        } catch {
+            outcome = .failure(error)
+        }
+        logger.info("stopping the fleet and the broker")
+        await fleet.stop()
+        await broker.stop()
+        try? await history.write(to: settings.workDirectory.appendingPathComponent("history.jsonl"))
+        return try outcome.get()
+    }
+
+    private func exercise(
+        fleet: Fleet, postgres: PostgresServer, broker: Broker, history: History, started: ContinuousClock.Instant
+    ) async throws -> Bool {
+        logger.info("starting the fleet", metadata: ["instances": "\(fleet.instances.count)"])
+        try await fleet.start()
+        let supervisor = Task { await fleet.supervise(history: history) { .milliseconds(Int.random(in: 300...1_500)) } }
+        defer { supervisor.cancel() }
+        let transport = try HTTP2ClientTransport.Posix(
+            target: .ipv4(address: "127.0.0.1", port: settings.commandsPort), transportSecurity: .plaintext,
+            config: .defaults {
+                $0.backoff = .init(initial: .milliseconds(100), max: .seconds(1), multiplier: 1.6, jitter: 0.2)
+            })
+        return try await withGRPCClient(transport: transport) { grpc in
+            let registering = try RegisteringClient(
+                brokers: broker.address, history: history, giveUpAfter: .seconds(60), logger: logger)
+            let workload = Workload(
+                client: CommandClient(
+                    commands: Financing_V1_Commands.Client(wrapping: grpc), history: history, giveUpAfter: .seconds(60)),
+                registering: registering, state: WorkloadState(), balance: settings.balance)
+            let outcome: Result<Bool, any Error>
+            do {
+                outcome = .success(
+                    try await drive(
+                        workload, fleet: fleet, postgres: postgres, broker: broker, history: history, started: started))
+            } catch {
+                outcome = .failure(error)
+            }
+            await registering.shutdown()
+            return try outcome.get()
+        }
+    }
+
+    /// Registrations, then the workload under faults, quiescence, the checkers and the report.
+    private func drive(
+        _ workload: Workload, fleet: Fleet, postgres: PostgresServer, broker: Broker, history: History,
+        started: ContinuousClock.Instant
+    ) async throws -> Bool {
+        logger.info("registering", metadata: ["investors": "\(settings.investors)", "issuers": "\(settings.issuers)"])
+        try await workload.registerPopulation(investors: settings.investors, issuers: settings.issuers)
+        try await waitForRegistrations(postgres: postgres, count: settings.investors + settings.issuers)
+
+        logger.info("workload and faults", metadata: ["seconds": "\(settings.duration.components.seconds)"])
+        let deadline = ContinuousClock.now + settings.duration
+        let nemesis = Nemesis(
+            fleet: fleet, postgres: postgres, broker: broker, history: history, interval: settings.faultInterval,
+            enabled: settings.faults)
+        async let faults: Void = nemesis.run(until: deadline)
+        await workload.run(clients: settings.clients, until: deadline)
+        await faults
+
+        logger.info("faults over: disarming failpoints, waiting for quiescence")
+        broker.resume()
+        _ = await fleet.disarm(history: history)
+        let quiesced = await Quiescence(
+            eventStoreURL: postgres.url(Chaos.eventStoreDatabase), readModelURL: postgres.url(Chaos.readModelDatabase),
+            workload: workload, logger: logger
+        ).wait(timeout: settings.quiescenceTimeout)
+
+        var verdict = try await check(postgres: postgres, broker: broker, history: history)
+        verdict.redeliveries = fleet.duplicatesAbsorbed()
+        Figures(
+            calls: await history.calls, faults: await history.faults, verdict: verdict, quiesced: quiesced,
+            elapsed: ContinuousClock.now - started
+        ).print()
+        return verdict.anomalies.isEmpty && quiesced
+    }
+
+    /// Waits until the handler created every registered aggregate.
+    private func waitForRegistrations(postgres: PostgresServer, count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            if let connection = try? await PostgresConnection.connect(
+                url: postgres.url(Chaos.eventStoreDatabase), logger: logger),
+                let created = try? await connection.query(
+                    "SELECT count(*) AS n FROM events WHERE event_type IN ('InvestorFundsAdded', 'IssuerCreated')"
+                ).first?.int("n")
+            {
+                connection.close()
+                if created >= count { return }
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        throw ChaosError("the handler did not create the \(count) registered aggregates within 120 s")
+    }
+
+    /// Reads everything back and runs the checkers.
+    private func check(postgres: PostgresServer, broker: Broker, history: History) async throws -> Verdict {
+        logger.info("checking: reading the event store and the topics, rebuilding the read models")
+        let eventStoreURL = postgres.url(Chaos.eventStoreDatabase)
+        let log = try await EventLog.load(url: eventStoreURL, logger: logger)
+        let connection = try await PostgresConnection.connect(url: eventStoreURL, logger: logger)
+        let recorded = Set(
+            try await connection.query("SELECT command_id FROM commands").map { try $0.uuid("command_id") })
+        let outcomes = Set(
+            try await connection.query("SELECT command_id FROM command_outcomes").map { try $0.uuid("command_id") })
+        connection.close()
+        let bus = try await TopicReader(brokers: broker.address, logger: logger).read(
+            topics: [Topic.events, Topic.commands, Topic.registering],
+            expectedEvents: Set(log.events.map { $0.eventID.uuidString.lowercased() }), idle: .seconds(3),
+            timeout: .seconds(120))
+        let live = try await ReadModelSnapshot.load(url: postgres.url(Chaos.readModelDatabase), logger: logger)
+        let rebuild = try await ChildProcess.run(
+            settings.financing, ["projector", "--rebuild", "--once"],
+            environment: [
+                "FINANCING_EVENTSTORE_URL": eventStoreURL,
+                "FINANCING_READMODEL_URL": postgres.url(Chaos.rebuildDatabase),
+                "FINANCING_KAFKA_BROKERS": broker.address,
+            ], log: settings.workDirectory.appendingPathComponent("rebuild.log"))
+        guard rebuild == .status(0) else { throw ChaosError("the rebuild failed (\(rebuild)): see rebuild.log") }
+        let rebuilt = try await ReadModelSnapshot.load(url: postgres.url(Chaos.rebuildDatabase), logger: logger)
+        return Checker(
+            calls: await history.calls, log: log, recorded: recorded, outcomes: outcomes, bus: bus, live: live,
+            rebuilt: rebuilt
+        ).verdict()
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// How big and how long a run is, and where its parts live.
+struct ChaosSettings: Sendable {
+    var financing: String
+    var tansu: String
+    var postgresBin: String
+    var workDirectory: URL
+    var postgresPort = 55_432
+    var brokerPort = 59_092
+    var commandsPort = 58_080
+    var queriesPort = 58_081
+    /// How long clients and faults run.
+    var duration: Duration
+    var clients: Int
+    var investors: Int
+    var issuers: Int
+    /// Every investor's opening balance, in minor units.
+    var balance: Int64 = 1_000_000
+    /// Seconds between two faults.
+    var faultInterval: ClosedRange<Double>
+    /// The faults the nemesis chooses from; nil for all.
+    var faults: Set<String>?
+    /// How long to wait for the system to settle once the faults stop.
+    var quiescenceTimeout: Duration
+
+    /// The run `scripts/test` includes: a few minutes on two cores.
+    static func short(financing: String, tansu: String, postgresBin: String, workDirectory: URL) -> Self {
+        ChaosSettings(
+            financing: financing, tansu: tansu, postgresBin: postgresBin, workDirectory: workDirectory,
+            duration: .seconds(100), clients: 6, investors: 40, issuers: 8, faultInterval: 2...5,
+            quiescenceTimeout: .seconds(240))
+    }
+
+    /// The full run.
+    static func full(financing: String, tansu: String, postgresBin: String, workDirectory: URL) -> Self {
+        ChaosSettings(
+            financing: financing, tansu: tansu, postgresBin: postgresBin, workDirectory: workDirectory,
+            duration: .seconds(900), clients: 10, investors: 100, issuers: 20, faultInterval: 3...8,
+            quiescenceTimeout: .seconds(300))
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Everything that happened in a run, as Jepsen keeps it: every client call with its command id
+/// and outcome, every fault with its time. The checkers judge against it; it is also written out
+/// (history.jsonl) so an anomaly can be traced back to the faults around it.
+actor History {
+    /// One client operation. Outcome as in Jepsen: `ok` acknowledged, `fail` definitely refused,
+    /// `info` indeterminate (the client gave up retrying: it may or may not have taken effect).
+    struct Call: Codable, Sendable {
+        enum Outcome: String, Codable, Sendable {
+            case ok
+            case fail
+            case info
+        }
+
+        let kind: String
+        /// The request_id, which the service makes the command id (or the registration's message id).
+        let id: UUID
+        let target: UUID
+        let start: Double
+        let end: Double
+        let attempts: Int
+        let outcome: Outcome
+        var detail: String?
+    }
+
+    /// One injected fault (or a crash nobody injected).
+    struct Fault: Codable, Sendable {
+        let time: Double
+        let kind: Kind
+        let target: String
+        let detail: String
+    }
+
+    /// The kinds of fault the figures count.
+    enum Kind: String, Codable, Sendable {
+        /// SIGKILL at a random time.
+        case kill
+        /// SIGKILL by the process itself at an armed failpoint.
+        case failpoint
+        /// An exit nobody caused: a finding in itself.
+        case crash
+        /// `pg_ctl -m immediate stop`, then start.
+        case postgresRestart = "postgres-restart"
+        /// SIGSTOP … SIGCONT of the broker.
+        case brokerPause = "broker-pause"
+        /// SIGSTOP … SIGCONT of a handler or projector: past the session timeout its partitions
+        /// move, and it wakes up a zombie holding a message it no longer owns.
+        case consumerPause = "consumer-pause"
+        /// `pg_terminate_backend` of the services' connections.
+        case terminateBackends = "terminate-backends"
+    }
+
+    private let origin = ContinuousClock.now
+    private(set) var calls: [Call] = []
+    private(set) var faults: [Fault] = []
+
+    /// Seconds since the history began.
+    func now() -> Double {
+        let elapsed = ContinuousClock.now - origin
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    func record(_ call: Call) {
+        calls.append(call)
+    }
+
+    func fault(_ kind: Kind, target: String, detail: String = "") {
+        faults.append(Fault(time: now(), kind: kind, target: target, detail: detail))
+    }
+
+    /// How many faults of `kind` hit targets whose name starts with `prefix`.
+    func count(_ kind: Kind, prefix: String = "") -> Int {
+        faults.filter { $0.kind == kind && $0.target.hasPrefix(prefix) }.count
+    }
+
+    /// Writes one JSON object per line: calls, then faults.
+    func write(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var lines: [Data] = []
+        for call in calls { lines.append(try encoder.encode(call)) }
+        for fault in faults { lines.append(try encoder.encode(fault)) }
+        try Data(lines.joined(separator: Data("\n".utf8))).write(to: url)
+    }
+}

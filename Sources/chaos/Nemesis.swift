@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import Postgres
+
+/// Injects the faults, one at a time at random intervals: SIGKILL of a component instance (whose
+/// restart is often armed with a failpoint, so the next crash lands at an exact step), PostgreSQL
+/// crash-restarts, `pg_terminate_backend` of the services' connections and broker pauses. Every fault goes into the history with its time.
+struct Nemesis: Sendable {
+    let fleet: Fleet
+    let postgres: PostgresServer
+    let broker: Broker
+    let history: History
+    /// Seconds between two faults.
+    let interval: ClosedRange<Double>
+    /// The faults to choose from (all of `faults` when nil).
+    let enabled: Set<String>?
+
+    /// Every kind of fault, by the name `--faults` takes.
+    static let faults = weights.map(\.fault)
+
+    /// The failpoint each component can be armed with, and the range of the hit that fires it.
+    static let failpoints: [String: (name: String, hits: ClosedRange<Int>)] = [
+        "handler": ("handler.after-commit-before-ack", 1...40),
+        "projector": ("projector.after-commit-before-ack", 1...40),
+        "relayer": ("relayer.after-publish-before-mark", 1...8),
+        "commands": ("commands.after-record-before-enqueue", 1...30),
+    ]
+
+    /// Weighted choice of the next fault.
+    private static let weights: [(fault: String, weight: Int)] = [
+        ("handler", 30), ("relayer", 20), ("projector", 15), ("commands", 5), ("postgres", 12), ("terminate", 8),
+        ("broker", 15), ("consumer", 10),
+    ]
+
+    func run(until deadline: ContinuousClock.Instant) async {
+        while ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(Double.random(in: interval)))
+            guard ContinuousClock.now < deadline, !Task.isCancelled else { return }
+            switch pick() {
+            case "postgres": await restartPostgres()
+            case "terminate": await terminateBackends()
+            case "consumer": await pauseConsumer()
+            case "none": return
+            case "broker": await pauseBroker()
+            case let component: await kill(component)
+            }
+        }
+    }
+
+    private func pick() -> String {
+        let weights = Self.weights.filter { enabled?.contains($0.fault) ?? true }
+        var roll = Int.random(in: 0..<max(1, weights.reduce(0) { $0 + $1.weight }))
+        for (fault, weight) in weights {
+            if roll < weight { return fault }
+            roll -= weight
+        }
+        return weights.first?.fault ?? "none"
+    }
+
+    /// SIGKILLs a running, unarmed copy of `component`; half the time its restart is armed.
+    private func kill(_ component: String) async {
+        var failpoint: String?
+        if Bool.random(), let (name, hits) = Self.failpoints[component] {
+            failpoint = "\(name)=\(Int.random(in: hits))"
+        }
+        var candidates = fleet.instances(of: component).shuffled()
+        if component == "relayer" {
+            // The standby does nothing worth interrupting: strike the one holding the leader lock.
+            var leaders: [ServiceInstance] = []
+            for instance in candidates where await instance.hasLogged("now the active instance") {
+                leaders.append(instance)
+            }
+            candidates = leaders + candidates.filter { candidate in !leaders.contains { $0 === candidate } }
+        }
+        for instance in candidates where await instance.kill(armNext: failpoint) {
+            await history.fault(
+                .kill, target: instance.name, detail: failpoint.map { "restart armed: \($0)" } ?? "")
+            return
+        }
+    }
+
+    /// `pg_ctl -m immediate stop`, down for a moment, then start (crash recovery).
+    private func restartPostgres() async {
+        do {
+            try await postgres.crash()
+            await history.fault(.postgresRestart, target: "postgres")
+            try? await Task.sleep(for: .seconds(Double.random(in: 0.5...2)))
+            try await postgres.start()
+        } catch {
+            await history.fault(.crash, target: "postgres", detail: "\(error)")
+            // Without PostgreSQL the run cannot go on meaningfully: try once more, then let the checkers judge.
+            try? await postgres.start()
+        }
+    }
+
+    /// Ends every session the services hold (pools, the relayer's advisory-lock session): the
+    /// server stays up, each component must notice the dead connection and open another.
+    private func terminateBackends() async {
+        do {
+            let connection = try await PostgresConnection.connect(
+                url: postgres.url("postgres"), logger: Logger(label: "chaos.nemesis"))
+            defer { connection.close() }
+            let rows = try await connection.query(
+                """
+                SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+                WHERE datname IN ($1, $2) AND pid <> pg_backend_pid()
+                """, [Chaos.eventStoreDatabase, Chaos.readModelDatabase])
+            let ended = try rows.first?.int("n") ?? 0
+            await history.fault(.terminateBackends, target: "postgres", detail: "\(ended) sessions")
+        } catch {
+            await history.fault(.crash, target: "nemesis", detail: "pg_terminate_backend failed: \(error)")
+        }
+    }
+
+    /// SIGSTOP a handler or projector for 2–10 s: beyond the 6 s session timeout the group gives
+    /// its partitions to the other copy, and the paused one resumes mid-message.
+    private func pauseConsumer() async {
+        let seconds = Double.random(in: 2...10)
+        let candidates = fleet.instances(of: "handler") + fleet.instances(of: "projector")
+        guard let instance = candidates.randomElement() else { return }
+        await history.fault(.consumerPause, target: instance.name, detail: String(format: "%.1f s", seconds))
+        _ = await instance.pause(for: .seconds(seconds))
+    }
+
+    /// SIGSTOP the broker for a few seconds: every client and consumer sees it hang, not fail.
+    private func pauseBroker() async {
+        let seconds = Double.random(in: 1...4)
+        broker.pause()
+        await history.fault(.brokerPause, target: "broker", detail: String(format: "%.1f s", seconds))
+        try? await Task.sleep(for: .seconds(seconds))
+        broker.resume()
+    }
+}

@@ -1,0 +1,50 @@
+import FinancingMessages
+import Foundation
+import Kafka
+import Logging
+
+/// Re-reads the topics from the start with a fresh consumer group after the run: what actually
+/// reached the bus, in partition order, redeliveries included.
+struct TopicReader: Sendable {
+    /// One message as the checkers need it.
+    struct Message: Sendable {
+        let topic: String
+        let messageID: String
+        let aggregateID: String?
+        let version: Int?
+    }
+
+    let brokers: String
+    let logger: Logger
+
+    /// Reads `topics` until `expectedEvents` distinct event ids were seen on `financing.events` and
+    /// nothing new came for `idle` (or for 20 s while some are missing), or until `timeout`.
+    func read(topics: [String], expectedEvents: Set<String>, idle: Duration, timeout: Duration) async throws
+        -> [Message]
+    {
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                brokers: brokers, groupID: "chaos-checker-\(UUID().uuidString.lowercased())", topics: topics),
+            logger: logger)
+        var messages: [Message] = []
+        var missing = expectedEvents
+        let deadline = ContinuousClock.now + timeout
+        var lastNews = ContinuousClock.now
+        while ContinuousClock.now < deadline {
+            guard let message = try await consumer.poll(timeout: .milliseconds(200)) else {
+                let quiet = ContinuousClock.now - lastNews
+                if quiet > .seconds(20) || (missing.isEmpty && quiet > idle) { break }
+                continue
+            }
+            lastNews = ContinuousClock.now
+            let messageID = message.header("message_id") ?? ""
+            if message.topic == Topic.events { missing.remove(messageID) }
+            messages.append(
+                Message(
+                    topic: message.topic, messageID: messageID, aggregateID: message.header("aggregate_id"),
+                    version: message.header("aggregate_version").flatMap { Int($0) }))
+        }
+        await consumer.close()
+        return messages
+    }
+}
