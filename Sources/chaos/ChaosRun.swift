@@ -108,7 +108,20 @@ struct ChaosRun: Sendable {
             fleet: fleet, postgres: postgres, broker: broker, history: history, interval: settings.faultInterval,
             enabled: settings.faults)
         async let faults: Void = nemesis.run(until: deadline)
-        await workload.run(clients: settings.clients, until: deadline)
+        let eventStoreURL = postgres.url(Chaos.eventStoreDatabase)
+        await workload.run(clients: settings.clients, until: deadline, maxBacklog: settings.maxBacklog) {
+            [logger] in
+            guard let connection = try? await PostgresConnection.connect(url: eventStoreURL, logger: logger) else {
+                return nil
+            }
+            defer { connection.close() }
+            return try? await connection.query(
+                """
+                SELECT count(*) AS n FROM commands c
+                WHERE NOT EXISTS (SELECT 1 FROM command_outcomes o WHERE o.command_id = c.command_id)
+                """
+            ).first?.int("n")
+        }
         await faults
 
         logger.info("faults over: disarming failpoints, waiting for quiescence")

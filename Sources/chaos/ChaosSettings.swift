@@ -21,6 +21,8 @@ struct ChaosSettings: Sendable {
     var faultInterval: ClosedRange<Double>
     /// The faults the nemesis chooses from; nil for all.
     var faults: Set<String>?
+    /// Commands without an outcome above which clients hold off.
+    var maxBacklog = 2_000
     /// How long to wait for the system to settle once the faults stop.
     var quiescenceTimeout: Duration
 

@@ -69,11 +69,6 @@ actor History {
         faults.append(Fault(time: now(), kind: kind, target: target, detail: detail))
     }
 
-    /// How many faults of `kind` hit targets whose name starts with `prefix`.
-    func count(_ kind: Kind, prefix: String = "") -> Int {
-        faults.filter { $0.kind == kind && $0.target.hasPrefix(prefix) }.count
-    }
-
     /// Writes one JSON object per line: calls, then faults.
     func write(to url: URL) throws {
         let encoder = JSONEncoder()

@@ -19,11 +19,18 @@ struct PostgresServer: Sendable {
         "postgres://postgres:postgres@127.0.0.1:\(port)/\(database)"
     }
 
-    /// Stops a cluster left by an earlier run, then initdb's a fresh one.
+    /// Replaces the cluster a finished run left with a fresh one (initdb). Refuses while the port
+    /// is taken or the directory's server still runs: that is another chaos run's, not ours to stop.
     func create() async throws {
         let files = FileManager.default
-        if files.fileExists(atPath: dataDirectory.appendingPathComponent("postmaster.pid").path) {
-            _ = try? await pgCtl(["-m", "immediate", "stop"])
+        guard !TCPProbe.isOpen(port: port) else {
+            throw ChaosError("port \(port) is taken (another chaos run?): the harness needs its own PostgreSQL there")
+        }
+        let pidFile = dataDirectory.appendingPathComponent("postmaster.pid")
+        if let text = try? String(contentsOf: pidFile, encoding: .utf8),
+            let pid = text.split(separator: "\n").first.flatMap({ Int32($0) }), kill(pid, 0) == 0
+        {
+            throw ChaosError("PostgreSQL (pid \(pid)) still runs in \(directory.path): another chaos run?")
         }
         try? files.removeItem(at: directory)
         try files.createDirectory(at: directory, withIntermediateDirectories: true)

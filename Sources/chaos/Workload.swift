@@ -33,12 +33,29 @@ struct Workload: Sendable {
         }
     }
 
-    /// Runs `clients` concurrent clients until `deadline`.
-    func run(clients: Int, until deadline: ContinuousClock.Instant) async {
+    /// Runs `clients` concurrent clients until `deadline`. While `backlog` (commands recorded
+    /// without an outcome) is above `maxBacklog` they hold off: the offered load then follows what
+    /// the handlers absorb, so the backlog left for quiescence stays bounded however long the run.
+    func run(
+        clients: Int, until deadline: ContinuousClock.Instant, maxBacklog: Int,
+        backlog: @escaping @Sendable () async -> Int?
+    ) async {
         await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while ContinuousClock.now < deadline, !Task.isCancelled {
+                    if let count = await backlog() { await state.setThrottled(count > maxBacklog) }
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
             for _ in 0..<clients {
                 group.addTask {
-                    while ContinuousClock.now < deadline, !Task.isCancelled { await step() }
+                    while ContinuousClock.now < deadline, !Task.isCancelled {
+                        if await state.throttled {
+                            try? await Task.sleep(for: .milliseconds(200))
+                        } else {
+                            await step()
+                        }
+                    }
                 }
             }
         }

@@ -14,6 +14,10 @@ actor WorkloadState {
     private(set) var investors: [UUID] = []
     private var onSale: [Invoice] = []
     private var bidOn: [UUID] = []
+    /// Set while the handlers' backlog is too long: clients then wait.
+    private(set) var throttled = false
+
+    func setThrottled(_ value: Bool) { throttled = value }
 
     func addIssuer(_ id: UUID) { issuers.append(id) }
 
