@@ -33,7 +33,7 @@ struct Checker: Sendable {
         verdict.add(
             "lost-command", .lost,
             acknowledged.filter { !outcomes.contains($0.id) }.map {
-                "\($0.kind) \($0.id.uuidString.lowercased()) acknowledged at \(seconds($0.end)), "
+                "\($0.kind) \($0.id.uuidString.lowercased()) acknowledged at \(seconds($0.endSeconds)), "
                     + (recorded.contains($0.id) ? "recorded, no outcome" : "not even recorded")
             })
         let created = Set(
@@ -41,7 +41,7 @@ struct Checker: Sendable {
         verdict.add(
             "lost-registration", .lost,
             calls.filter { $0.outcome == .ok && $0.kind.hasPrefix("register") && !created.contains($0.target) }.map {
-                "\($0.kind) of \($0.target.uuidString.lowercased()) at \(seconds($0.end))"
+                "\($0.kind) of \($0.target.uuidString.lowercased()) at \(seconds($0.endSeconds))"
             })
         verdict.add(
             "lost-saga-step", .lost,

@@ -53,7 +53,8 @@ struct CommandClient: Sendable {
     ) async {
         await history.record(
             History.Call(
-                kind: kind, id: id, target: target, start: start, end: await history.now(), attempts: attempts,
+                kind: kind, id: id, target: target, startSeconds: start, endSeconds: await history.now(),
+                attempts: attempts,
                 outcome: outcome, detail: detail))
     }
 }

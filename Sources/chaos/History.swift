@@ -17,8 +17,9 @@ actor History {
         /// The request_id, which the service makes the command id (or the registration's message id).
         let id: UUID
         let target: UUID
-        let start: Double
-        let end: Double
+        /// Seconds since the run began, as `History.now()` counts them.
+        let startSeconds: Double
+        let endSeconds: Double
         let attempts: Int
         let outcome: Outcome
         var detail: String?
@@ -26,7 +27,8 @@ actor History {
 
     /// One injected fault (or a crash nobody injected).
     struct Fault: Codable, Sendable {
-        let time: Double
+        /// Seconds since the run began.
+        let atSeconds: Double
         let kind: Kind
         let target: String
         let detail: String
@@ -66,7 +68,7 @@ actor History {
     }
 
     func fault(_ kind: Kind, target: String, detail: String = "") {
-        faults.append(Fault(time: now(), kind: kind, target: target, detail: detail))
+        faults.append(Fault(atSeconds: now(), kind: kind, target: target, detail: detail))
     }
 
     /// Writes one JSON object per line: calls, then faults.

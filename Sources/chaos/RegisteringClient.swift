@@ -53,7 +53,7 @@ struct RegisteringClient: Sendable {
                 try await publisher.publish([.integration(event, messageID: messageID)])
                 await history.record(
                     History.Call(
-                        kind: kind, id: messageID, target: target, start: start, end: await history.now(),
+                        kind: kind, id: messageID, target: target, startSeconds: start, endSeconds: await history.now(),
                         attempts: attempts, outcome: .ok))
                 return true
             } catch {
@@ -63,7 +63,8 @@ struct RegisteringClient: Sendable {
         }
         await history.record(
             History.Call(
-                kind: kind, id: messageID, target: target, start: start, end: await history.now(), attempts: attempts,
+                kind: kind, id: messageID, target: target, startSeconds: start, endSeconds: await history.now(),
+                attempts: attempts,
                 outcome: .info, detail: "gave up: \(lastError)"))
         return false
     }
