@@ -31,6 +31,8 @@ struct Chaos: AsyncParsableCommand {
     var clients: Int?
     @Option(help: "Seconds to wait for quiescence after the faults (overrides the run's default).")
     var quiescenceTimeout: Int?
+    @Option(help: "Added to every port the run uses, so two runs can share a machine (0: PostgreSQL on 55432).")
+    var portOffset = 0
     @Option(help: "Comma-separated faults to inject (default: all of \(Nemesis.faults.joined(separator: ","))).")
     var faults: String?
 
@@ -54,6 +56,10 @@ struct Chaos: AsyncParsableCommand {
         if let seconds { settings.duration = .seconds(seconds) }
         if let clients { settings.clients = clients }
         if let quiescenceTimeout { settings.quiescenceTimeout = .seconds(quiescenceTimeout) }
+        settings.postgresPort += portOffset
+        settings.brokerPort += portOffset
+        settings.commandsPort += portOffset
+        settings.queriesPort += portOffset
         if let faults {
             let chosen = Set(faults.split(separator: ",").map(String.init))
             guard chosen.isSubset(of: Nemesis.faults) else {
