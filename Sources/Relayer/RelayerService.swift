@@ -37,6 +37,7 @@ public struct RelayerService: Service {
 
     public func run() async throws {
         var leading = false
+        var standingBy = false
         var backoff = Backoff()
         var backlogMeasured = ContinuousClock.now - .seconds(1)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -44,7 +45,12 @@ public struct RelayerService: Service {
                 leading = await lock.tryAcquire()
                 if leading {
                     logger.info("relayer: now the active instance")
+                    standingBy = false
                 } else {
+                    if !standingBy {
+                        logger.info("relayer: standing by, another instance holds the leader lock")
+                        standingBy = true
+                    }
                     await pause(interval)
                     continue
                 }

@@ -134,8 +134,16 @@ struct ChaosRun: Sendable {
 
         var verdict = try await check(postgres: postgres, broker: broker, history: history)
         verdict.redeliveries = fleet.duplicatesAbsorbed()
+        let takeovers = await history.takeovers
+        verdict.add(
+            "slow-takeover", .other,
+            takeovers.filter { ($0.milliseconds ?? .infinity) > 1e3 * Double(RelayerTakeover.limit.components.seconds) }
+                .map {
+                    "\($0.killed) killed at \(Int($0.atSeconds)) s: \($0.milliseconds.map { "\(Int($0)) ms" } ?? "> 5 s")"
+                })
         Figures(
-            calls: await history.calls, faults: await history.faults, verdict: verdict, quiesced: quiesced,
+            calls: await history.calls, faults: await history.faults, takeovers: takeovers, verdict: verdict,
+            quiesced: quiesced,
             elapsed: ContinuousClock.now - started
         ).print()
         return verdict.anomalies.isEmpty && quiesced

@@ -5,6 +5,7 @@ import Foundation
 struct Figures: Sendable {
     let calls: [History.Call]
     let faults: [History.Fault]
+    let takeovers: [History.Takeover]
     let verdict: Verdict
     let quiesced: Bool
     let elapsed: Duration
@@ -33,6 +34,7 @@ struct Figures: Sendable {
             ("handler", killLine("handler")),
             ("relayer", killLine("relayer")),
             ("projector", killLine("projector")),
+            ("relayer takeover", takeoverLine()),
             ("commands listener", killLine("commands")),
             ("unexpected exits", "\(count(.crash))"),
             (
@@ -83,6 +85,19 @@ struct Figures: Sendable {
         Swift.print("\(verdict.count(.lost)) lost")
         Swift.print("\(verdict.count(.duplicated)) duplicated")
         Swift.print("\(verdict.count(.money)) money violations")
+    }
+
+    /// The leaderless gaps after killing the active relayer.
+    private func takeoverLine() -> String {
+        guard !takeovers.isEmpty else { return "the active relayer was never killed" }
+        let gaps = takeovers.compactMap(\.milliseconds).sorted()
+        let missed = takeovers.count - gaps.count
+        let limit = Double(RelayerTakeover.limit.components.seconds) * 1e3
+        let summary =
+            gaps.isEmpty
+            ? "" : String(format: ": p50 %.0f ms, max %.0f ms", gaps[gaps.count / 2], gaps[gaps.count - 1])
+        return "\(takeovers.count) kills of the active one, a standby held the lock again\(summary) "
+            + "(limit \(number(Int(limit))) ms)" + (missed > 0 ? "; \(missed) times not within 5 s" : "")
     }
 
     /// 20000 as "20,000".

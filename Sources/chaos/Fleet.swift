@@ -37,6 +37,10 @@ struct Fleet: Sendable {
         instances = copies.enumerated().map { offset, copy in
             var environment = environment
             environment["FINANCING_METRICS_PORT"] = "\(commandsPort + 20 + offset)"
+            // Named sessions: pg_stat_activity (and RelayerTakeover) tell which copy holds what.
+            for key in ["FINANCING_EVENTSTORE_URL", "FINANCING_READMODEL_URL"] {
+                environment[key]? += "?application_name=\(copy.0)-\(copy.1)"
+            }
             if copy.0 == "handler" { environment["FINANCING_FAILPOINTS"] = Self.gapRace }
             return ServiceInstance(
                 component: copy.0, index: copy.1, executable: executable, environment: environment,

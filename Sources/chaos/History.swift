@@ -34,6 +34,14 @@ actor History {
         let detail: String
     }
 
+    /// The active relayer was killed: how long until another session held the leader lock (nil:
+    /// not within five seconds).
+    struct Takeover: Codable, Sendable {
+        let atSeconds: Double
+        let killed: String
+        let milliseconds: Double?
+    }
+
     /// The kinds of fault the figures count.
     enum Kind: String, Codable, Sendable {
         /// SIGKILL at a random time.
@@ -56,6 +64,7 @@ actor History {
     private let origin = ContinuousClock.now
     private(set) var calls: [Call] = []
     private(set) var faults: [Fault] = []
+    private(set) var takeovers: [Takeover] = []
 
     /// Seconds since the history began.
     func now() -> Double {
@@ -71,13 +80,19 @@ actor History {
         faults.append(Fault(atSeconds: now(), kind: kind, target: target, detail: detail))
     }
 
-    /// Writes one JSON object per line: calls, then faults.
+    func takeover(of killed: String, after gap: Duration?) {
+        let milliseconds = gap.map { Double($0.components.seconds) * 1e3 + Double($0.components.attoseconds) / 1e15 }
+        takeovers.append(Takeover(atSeconds: now(), killed: killed, milliseconds: milliseconds))
+    }
+
+    /// Writes one JSON object per line: calls, then faults, then relayer takeovers.
     func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var lines: [Data] = []
         for call in calls { lines.append(try encoder.encode(call)) }
         for fault in faults { lines.append(try encoder.encode(fault)) }
+        for takeover in takeovers { lines.append(try encoder.encode(takeover)) }
         try Data(lines.joined(separator: Data("\n".utf8))).write(to: url)
     }
 }

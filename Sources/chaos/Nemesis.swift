@@ -72,11 +72,28 @@ struct Nemesis: Sendable {
             }
             candidates = leaders + candidates.filter { candidate in !leaders.contains { $0 === candidate } }
         }
-        for instance in candidates where await instance.kill(armNext: failpoint) {
+        let takeover = RelayerTakeover(url: postgres.url(Chaos.eventStoreDatabase))
+        for instance in candidates {
+            // Timed only with a standby ready: a copy still starting up is not a standby yet.
+            let ready = component == "relayer" ? await standbyReady(besides: instance) : false
+            let leader = ready ? await takeover.holder() : nil
+            let killedAt = ContinuousClock.now
+            guard await instance.kill(armNext: failpoint) else { continue }
             await history.fault(
                 .kill, target: instance.name, detail: failpoint.map { "restart armed: \($0)" } ?? "")
+            if let leader, leader.name == instance.name {
+                let gap = await takeover.wait(replacing: leader, since: killedAt)
+                await history.takeover(of: instance.name, after: gap)
+            }
             return
         }
+    }
+
+    private func standbyReady(besides killed: ServiceInstance) async -> Bool {
+        for other in fleet.instances(of: "relayer") where other !== killed {
+            if await other.hasLogged("relayer: standing by") { return true }
+        }
+        return false
     }
 
     /// `pg_ctl -m immediate stop`, down for a moment, then start (crash recovery).
