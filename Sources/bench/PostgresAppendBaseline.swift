@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import PostgresEventStore
 
 /// Raw PostgreSQL optimistic appends in scratch tables of the event-store database: per
 /// transaction `UPDATE streams SET version = version + 1 WHERE id = $1 AND version = $2` and an
@@ -15,30 +16,29 @@ struct PostgresAppendBaseline: Sendable {
     let payload: String
     let logger: Logger
 
+    /// The scratch tables are copies of the service's `events` (columns, defaults, constraints and
+    /// indexes, `LIKE … INCLUDING ALL`), so the ceiling follows the real schema as it changes; only
+    /// the position gets a sequence of its own. The NOTIFY trigger is not copied: a raw append.
     static let schema = """
         DROP TABLE IF EXISTS bench_baseline_events;
         DROP TABLE IF EXISTS bench_baseline_streams;
+        DROP SEQUENCE IF EXISTS bench_baseline_positions;
         CREATE TABLE bench_baseline_streams (id uuid PRIMARY KEY, version integer NOT NULL);
-        CREATE TABLE bench_baseline_events (
-            position        bigserial PRIMARY KEY,
-            event_id        uuid NOT NULL UNIQUE,
-            aggregate_type  text NOT NULL,
-            aggregate_id    uuid NOT NULL,
-            version         integer NOT NULL CHECK (version > 0),
-            event_type      text NOT NULL,
-            schema_version  integer NOT NULL DEFAULT 1,
-            payload         jsonb NOT NULL,
-            causation_id    uuid,
-            traceparent     text,
-            recorded_at     timestamptz NOT NULL DEFAULT now(),
-            published_at    timestamptz,
-            UNIQUE (aggregate_id, version)
-        );
-        CREATE INDEX bench_baseline_unpublished ON bench_baseline_events (position) WHERE published_at IS NULL;
+        CREATE TABLE bench_baseline_events (LIKE events INCLUDING ALL);
+        CREATE SEQUENCE bench_baseline_positions OWNED BY bench_baseline_events.position;
+        ALTER TABLE bench_baseline_events ALTER COLUMN position SET DEFAULT nextval('bench_baseline_positions');
         """
 
     /// Runs once per connection count, in fresh scratch tables dropped afterwards.
     func run(connectionCounts: [Int]) async throws -> [AppendBaselineResult] {
+        let schemaPool = PostgresPool(url: url, maxConnections: 1, logger: logger)
+        do {
+            try await EventStoreSchema.migrate(schemaPool)  // the scratch tables copy `events`
+            await schemaPool.close()
+        } catch {
+            await schemaPool.close()
+            throw error
+        }
         let admin = try await PostgresConnection.connect(url: url, logger: logger)
         defer { admin.close() }
         var results: [AppendBaselineResult] = []
