@@ -136,6 +136,9 @@ struct ChaosRun: Sendable {
         verdict.redeliveries = fleet.duplicatesAbsorbed()
         let takeovers = await history.takeovers
         verdict.add(
+            "unclean-stop", .other,
+            await history.faults.filter { $0.kind == .uncleanStop }.map { "\($0.target): \($0.detail)" })
+        verdict.add(
             "slow-takeover", .other,
             takeovers.filter { ($0.milliseconds ?? .infinity) > 1e3 * Double(RelayerTakeover.limit.components.seconds) }
                 .map {

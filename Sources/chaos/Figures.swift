@@ -38,6 +38,12 @@ struct Figures: Sendable {
             ("commands listener", killLine("commands")),
             ("unexpected exits", "\(count(.crash))"),
             (
+                "graceful stops",
+                "\(count(.gracefulStop) + count(.uncleanStop)) SIGTERMs under load: \(count(.gracefulStop)) drained "
+                    + "and exited 0 within \(Nemesis.drainLimit.components.seconds) s (slowest \(slowestStop())), "
+                    + "\(count(.uncleanStop)) unclean"
+            ),
+            (
                 "PostgreSQL",
                 "\(count(.postgresRestart)) crash-restarts (pg_ctl -m immediate), "
                     + "\(count(.terminateBackends)) pg_terminate_backend sweeps"
@@ -70,7 +76,7 @@ struct Figures: Sendable {
                 + "\(kills("projector") + failpoints("projector")) projector kills, "
                 + "\(count(.postgresRestart)) PostgreSQL restarts, "
                 + "\(count(.terminateBackends)) backend terminations, \(count(.brokerPause)) broker pauses, "
-                + "\(count(.consumerPause)) consumer pauses: "
+                + "\(count(.consumerPause)) consumer pauses, \(count(.gracefulStop) + count(.uncleanStop)) SIGTERMs: "
                 + "\(verdict.count(.lost)) lost, \(verdict.count(.duplicated)) duplicated effects "
                 + "(\(verdict.redeliveries) redeliveries absorbed), "
                 + "money conserved \(verdict.conserved)/\(verdict.investors) investors, \(verdict.pending) pending, "
@@ -85,6 +91,14 @@ struct Figures: Sendable {
         Swift.print("\(verdict.count(.lost)) lost")
         Swift.print("\(verdict.count(.duplicated)) duplicated")
         Swift.print("\(verdict.count(.money)) money violations")
+    }
+
+    /// The longest drain of a graceful stop, as its detail ("exit 0 after 1.2 s") says.
+    private func slowestStop() -> String {
+        let seconds = faults.filter { $0.kind == .gracefulStop }.compactMap { fault in
+            fault.detail.split(separator: " ").dropLast().last.flatMap { Double($0) }
+        }
+        return seconds.max().map { String(format: "%.1f s", $0) } ?? "none"
     }
 
     /// The leaderless gaps after killing the active relayer.

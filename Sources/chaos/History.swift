@@ -59,6 +59,10 @@ actor History {
         case consumerPause = "consumer-pause"
         /// `pg_terminate_backend` of the services' connections.
         case terminateBackends = "terminate-backends"
+        /// SIGTERM under load, drained and exited 0 in time.
+        case gracefulStop = "graceful-stop"
+        /// SIGTERM under load, but a non-zero exit or no exit within the grace period.
+        case uncleanStop = "unclean-stop"
     }
 
     private let origin = ContinuousClock.now

@@ -29,8 +29,12 @@ struct Nemesis: Sendable {
     /// Weighted choice of the next fault.
     private static let weights: [(fault: String, weight: Int)] = [
         ("handler", 30), ("relayer", 20), ("projector", 15), ("commands", 5), ("postgres", 12), ("terminate", 8),
-        ("broker", 15), ("consumer", 10),
+        ("broker", 15), ("consumer", 10), ("term", 10),
     ]
+
+    /// How long a SIGTERMed component may take to drain (SPEC: in-flight work finished, offsets
+    /// committed, producer flushed) before the stop counts as unclean.
+    static let drainLimit = Duration.seconds(30)
 
     func run(until deadline: ContinuousClock.Instant) async {
         while ContinuousClock.now < deadline, !Task.isCancelled {
@@ -42,6 +46,7 @@ struct Nemesis: Sendable {
             case "consumer": await pauseConsumer()
             case "none": return
             case "broker": await pauseBroker()
+            case "term": await terminateGracefully()
             case let component: await kill(component)
             }
         }
@@ -94,6 +99,25 @@ struct Nemesis: Sendable {
             if await other.hasLogged("relayer: standing by") { return true }
         }
         return false
+    }
+
+    /// SIGTERM to a running, unarmed copy of a component: it must drain and exit 0 in time. What it
+    /// had in flight is then judged by the checkers like everything else.
+    private func terminateGracefully() async {
+        let candidates = fleet.instances.filter { $0.component != "queries" }.shuffled()
+        for instance in candidates {
+            guard let (exit, took) = await instance.terminate(grace: Self.drainLimit) else { continue }
+            let seconds = String(
+                format: "%.1f s", Double(took.components.attoseconds) / 1e18 + Double(took.components.seconds))
+            if exit == .status(0) {
+                await history.fault(.gracefulStop, target: instance.name, detail: "exit 0 after \(seconds)")
+            } else {
+                await history.fault(
+                    .uncleanStop, target: instance.name,
+                    detail: exit.map { "\($0) after \(seconds)" } ?? "still running after \(seconds): SIGKILLed")
+            }
+            return
+        }
     }
 
     /// `pg_ctl -m immediate stop`, down for a moment, then start (crash recovery).

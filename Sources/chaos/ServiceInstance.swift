@@ -77,6 +77,19 @@ actor ServiceInstance {
         return true
     }
 
+    /// SIGTERM mid-load, as a rolling restart does. Returns how it exited (nil: not within `grace`,
+    /// then SIGKILLed) and how long it took, or nil when it was not running unarmed.
+    func terminate(grace: Duration) async -> (exit: ChildProcess.Exit?, took: Duration)? {
+        guard let process, process.isRunning, armed == nil else { return nil }
+        killExpected = true
+        let began = ContinuousClock.now
+        process.send(SIGTERM)
+        let exit = await process.waitForExit(timeout: grace)
+        let took = began.duration(to: .now)
+        if exit == nil { process.send(SIGKILL) }
+        return (exit, took)
+    }
+
     /// Called by the supervisor: classifies a death once, and restarts when its pause is over.
     func tend(history: History, restartDelay: Duration) async {
         guard supervised, let process, let exit = process.exitStatus else { return }
