@@ -46,15 +46,22 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
     public func record(_ change: StreamChange) async throws(EventStoreError) -> AppendResult {
         do {
             return try await pool.withTransaction { connection in
-                let fresh = try await connection.execute(
-                    "INSERT INTO processed_messages (message_id) VALUES ($1) ON CONFLICT DO NOTHING", [change.messageID]
-                )
-                #if !CHAOS_CONTROL_SKIP_DEDUP  // a negative control of scripts/chaos, never set otherwise
-                    guard fresh == 1 else { return .duplicate }
-                #endif
-                let version = try await appendEvents(change, on: connection)
-                if let commandID = change.commandID {
-                    try await recordOutcome(of: commandID, change.outcome, on: connection)
+                // One statement inside the transaction: the dedup row, the events and the outcome go
+                // together, so a message costs three round trips (BEGIN, this, COMMIT) rather than five.
+                let (sql, parameters) = Self.recordStatement(change)
+                let row = try await connection.query(sql, parameters).first
+                guard try row?.bool("fresh") ?? false || Self.skipDedupControl else { return .duplicate }
+                let version = change.expectedVersion + change.events.count
+                if change.events.isEmpty {
+                    // A rejection appends nothing but must still have been decided on the current
+                    // version, or it might refuse on stale facts.
+                    let current = try row?.int("current_version") ?? 0
+                    guard current == change.expectedVersion else {
+                        throw EventStoreError(
+                            .concurrencyConflict,
+                            "stream is at version \(current), decided on \(change.expectedVersion)",
+                            stream: change.stream)
+                    }
                 }
                 await Failpoint.pause("eventstore.before-commit")
                 return .committed(version: version)
@@ -63,57 +70,76 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         {
             throw EventStoreError(
                 .concurrencyConflict, "stream moved past version \(change.expectedVersion)", stream: change.stream)
+        } catch let error as EventStoreError {
+            throw error
         } catch {
             throw EventStoreError.from(error, stream: change.stream)
         }
     }
 
-    /// Appends at expectedVersion + 1 …; a rejection appends nothing but must still have been
-    /// decided on the current version, or it might refuse on stale facts.
-    private func appendEvents(_ change: StreamChange, on connection: PostgresConnection) async throws -> Int {
-        guard !change.events.isEmpty else {
-            let rows = try await connection.query(
-                """
-                SELECT coalesce(max(version), 0) AS version FROM events WHERE aggregate_id = $1 AND aggregate_type = $2
-                """, [change.stream.id, change.stream.aggregateType])
-            let current = try rows.first?.int("version") ?? 0
-            guard current == change.expectedVersion else {
-                throw EventStoreError(
-                    .concurrencyConflict, "stream is at version \(current), decided on \(change.expectedVersion)",
-                    stream: change.stream)
-            }
-            return current
-        }
-        var values: [String] = []
-        var parameters: [(any PostgresBindable)?] = [
-            change.stream.aggregateType, change.stream.id, change.messageID, change.traceparent,
-        ]
-        for (offset, event) in change.events.enumerated() {
-            let base = parameters.count
-            values.append("($\(base + 1), $1, $2, $\(base + 2), $\(base + 3), $\(base + 4)::jsonb, $3, $4)")
-            parameters += [
-                UUID(), change.expectedVersion + offset + 1, event.type, String(decoding: event.payload, as: UTF8.self),
-            ]
-        }
-        try await connection.execute(
-            """
-            INSERT INTO events (event_id, aggregate_type, aggregate_id, version, event_type, payload, causation_id, traceparent)
-            VALUES \(values.joined(separator: ", "))
-            """, parameters)
-        return change.expectedVersion + change.events.count
-    }
+    #if CHAOS_CONTROL_SKIP_DEDUP  // a negative control of scripts/chaos, never set otherwise
+        private static let skipDedupControl = true
+        private static let freshGuard = "true"
+    #else
+        private static let skipDedupControl = false
+        private static let freshGuard = "EXISTS (SELECT 1 FROM fresh)"
+    #endif
 
-    private func recordOutcome(of commandID: UUID, _ outcome: CommandOutcome, on connection: PostgresConnection)
-        async throws
-    {
+    /// The dedup insert, then, only when the message is fresh, the events at expectedVersion + 1 …
+    /// and the command's outcome; it returns whether the message was fresh and the stream's version
+    /// before the append (what a rejection was decided on). All in one snapshot: data-modifying CTEs.
+    static func recordStatement(_ change: StreamChange) -> (String, [(any PostgresBindable)?]) {
         let (state, reason): (String, String?) =
-            switch outcome {
+            switch change.outcome {
             case .pending, .succeeded: ("SUCCEEDED", nil)
             case .rejected(let reason): ("REJECTED", reason)
             }
-        try await connection.execute(
-            "INSERT INTO command_outcomes (command_id, state, reason) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            [commandID, state, reason])
+        var parameters: [(any PostgresBindable)?] = [
+            change.stream.aggregateType, change.stream.id, change.messageID, change.commandID, state, reason,
+        ]
+        var appended = ""
+        // Reading `appended` orders the outcome after the events (sibling CTEs run in no defined
+        // order): the events take their positions first, as in the statement-per-step version.
+        var afterAppend = ""
+        if !change.events.isEmpty {
+            // Bound only where used: PostgreSQL must infer every parameter's type from the statement.
+            parameters.append(change.traceparent)
+            var values: [String] = []
+            for (offset, event) in change.events.enumerated() {
+                let base = parameters.count
+                values.append("($\(base + 1)::uuid, $\(base + 2)::integer, $\(base + 3)::text, $\(base + 4)::jsonb)")
+                parameters += [
+                    UUID(), change.expectedVersion + offset + 1, event.type,
+                    String(decoding: event.payload, as: UTF8.self),
+                ]
+            }
+            afterAppend = " AND (SELECT count(*) FROM appended) = \(change.events.count)"
+            appended = """
+                , appended AS (
+                    INSERT INTO events (event_id, aggregate_type, aggregate_id, version, event_type, payload, causation_id, traceparent)
+                    SELECT e.event_id, $1, $2, e.version, e.event_type, e.payload, $3, $7::text
+                    FROM (VALUES \(values.joined(separator: ", "))) AS e (event_id, version, event_type, payload)
+                    WHERE \(freshGuard)
+                    RETURNING version
+                )
+                """
+        }
+        // Only a rejection needs it; an append's unique (aggregate_id, version) is its check.
+        let currentVersion =
+            change.events.isEmpty
+            ? "(SELECT coalesce(max(version), 0) FROM events WHERE aggregate_id = $2 AND aggregate_type = $1)"
+            : "NULL::integer"
+        let sql = """
+            WITH fresh AS (
+                INSERT INTO processed_messages (message_id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING message_id
+            )\(appended), outcome AS (
+                INSERT INTO command_outcomes (command_id, state, reason)
+                SELECT $4::uuid, $5::text, $6::text WHERE $4::uuid IS NOT NULL AND \(freshGuard)\(afterAppend)
+                ON CONFLICT DO NOTHING
+            )
+            SELECT EXISTS (SELECT 1 FROM fresh) AS fresh, \(currentVersion) AS current_version
+            """
+        return (sql, parameters)
     }
 
     public func events(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
