@@ -132,6 +132,10 @@ struct ChaosRun: Sendable {
             workload: workload, logger: logger
         ).wait(timeout: settings.quiescenceTimeout)
 
+        let share = WorkShare(fleet: fleet)
+        let workShared = (
+            handlers: WorkShare.describe(share.handlers()), projectors: WorkShare.describe(await share.projectors())
+        )
         var verdict = try await check(postgres: postgres, broker: broker, history: history)
         verdict.redeliveries = fleet.duplicatesAbsorbed()
         let takeovers = await history.takeovers
@@ -145,7 +149,8 @@ struct ChaosRun: Sendable {
                     "\($0.killed) killed at \(Int($0.atSeconds)) s: \($0.milliseconds.map { "\(Int($0)) ms" } ?? "> 5 s")"
                 })
         Figures(
-            calls: await history.calls, faults: await history.faults, takeovers: takeovers, verdict: verdict,
+            calls: await history.calls, faults: await history.faults, takeovers: takeovers, workShared: workShared,
+            verdict: verdict,
             quiesced: quiesced,
             elapsed: ContinuousClock.now - started
         ).print()

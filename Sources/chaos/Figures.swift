@@ -6,6 +6,8 @@ struct Figures: Sendable {
     let calls: [History.Call]
     let faults: [History.Fault]
     let takeovers: [History.Takeover]
+    /// Messages each handler decided, events each projector's last process applied.
+    let workShared: (handlers: String, projectors: String)
     let verdict: Verdict
     let quiesced: Bool
     let elapsed: Duration
@@ -35,6 +37,8 @@ struct Figures: Sendable {
             ("relayer", killLine("relayer")),
             ("projector", killLine("projector")),
             ("relayer takeover", takeoverLine()),
+            ("work shared", "handlers (messages decided): \(workShared.handlers)"),
+            ("", "projectors (events applied by the last process of each): \(workShared.projectors)"),
             ("commands listener", killLine("commands")),
             ("unexpected exits", "\(count(.crash))"),
             (

@@ -33,6 +33,9 @@ actor ServiceInstance {
 
     var isRunning: Bool { process?.isRunning ?? false }
 
+    /// Where it serves /metrics, /healthz and /readyz.
+    nonisolated var metricsPort: Int? { environment["FINANCING_METRICS_PORT"].flatMap { Int($0) } }
+
     func start() throws {
         var environment = environment
         if let armNext {
