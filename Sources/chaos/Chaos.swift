@@ -58,6 +58,8 @@ struct Chaos: AsyncParsableCommand {
         if let quiescenceTimeout { settings.quiescenceTimeout = .seconds(quiescenceTimeout) }
         settings.postgresPort += portOffset
         settings.brokerPort += portOffset
+        settings.postgresProxyPort += portOffset
+        settings.brokerProxyPort += portOffset
         settings.commandsPort += portOffset
         settings.queriesPort += portOffset
         if let faults {

@@ -8,6 +8,9 @@ struct ChaosSettings: Sendable {
     var workDirectory: URL
     var postgresPort = 55_432
     var brokerPort = 59_092
+    /// The fault proxies the services reach PostgreSQL and the broker through.
+    var postgresProxyPort = 55_433
+    var brokerProxyPort = 59_093
     var commandsPort = 58_080
     var queriesPort = 58_081
     /// How long clients and faults run.

@@ -51,6 +51,12 @@ actor History {
         case consumerPause = "consumer-pause"
         /// `pg_terminate_backend` of the services' connections.
         case terminateBackends = "terminate-backends"
+        /// A spell of added delay on one link (a `FaultProxy`), each way.
+        case networkLatency = "network-latency"
+        /// A spell in which one link carries nothing, its connections left open.
+        case networkBlackhole = "network-blackhole"
+        /// Every connection on one link reset (RST) at once.
+        case networkReset = "network-reset"
     }
 
     private let origin = ContinuousClock.now
