@@ -5,21 +5,27 @@ import Foundation
 struct Broker: Sendable {
     let executable: String
     let port: Int
+    /// The port the broker tells clients to use after bootstrap: its fault proxy's.
+    let advertisedPort: Int
     let log: URL
     private let process: ChildProcess
 
-    var address: String { "127.0.0.1:\(port)" }
+    /// What clients connect to: the proxy, so every Kafka connection crosses the faulty link.
+    var address: String { "127.0.0.1:\(advertisedPort)" }
 
     /// Starts the broker and waits until it accepts connections.
-    static func start(executable: String, port: Int, log: URL) async throws -> Broker {
+    static func start(executable: String, port: Int, advertisedPort: Int, log: URL) async throws -> Broker {
         guard !TCPProbe.isOpen(port: port) else {
             throw ChaosError("port \(port) is already taken: the harness needs its own broker there")
         }
-        let listener = "tcp://127.0.0.1:\(port)"
         let process = try ChildProcess(
             name: "broker", executable: executable,
-            arguments: ["broker", "--listener-url", listener, "--advertised-listener-url", listener], log: log)
-        let broker = Broker(executable: executable, port: port, log: log, process: process)
+            arguments: [
+                "broker", "--listener-url", "tcp://127.0.0.1:\(port)",
+                "--advertised-listener-url", "tcp://127.0.0.1:\(advertisedPort)",
+            ], log: log)
+        let broker = Broker(
+            executable: executable, port: port, advertisedPort: advertisedPort, log: log, process: process)
         try await TCPProbe.waitUntilOpen(port: port, what: "the broker", timeout: .seconds(30))
         return broker
     }

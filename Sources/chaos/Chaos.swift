@@ -58,8 +58,11 @@ struct Chaos: AsyncParsableCommand {
         if let quiescenceTimeout { settings.quiescenceTimeout = .seconds(quiescenceTimeout) }
         settings.postgresPort += portOffset
         settings.brokerPort += portOffset
+        settings.postgresProxyPort += portOffset
+        settings.brokerProxyPort += portOffset
         settings.commandsPort += portOffset
         settings.queriesPort += portOffset
+        settings.metricsPortBase += portOffset
         if let faults {
             let chosen = Set(faults.split(separator: ",").map(String.init))
             guard chosen.isSubset(of: Nemesis.faults) else {

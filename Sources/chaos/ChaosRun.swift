@@ -38,19 +38,28 @@ struct ChaosRun: Sendable {
     }
 
     private func withBroker(postgres: PostgresServer, started: ContinuousClock.Instant) async throws -> Bool {
+        logger.info(
+            "starting the fault proxies",
+            metadata: ["postgres": "\(settings.postgresProxyPort)", "broker": "\(settings.brokerProxyPort)"])
+        let network = try Network(
+            postgresPort: settings.postgresPort, postgresProxyPort: settings.postgresProxyPort,
+            brokerPort: settings.brokerPort, brokerProxyPort: settings.brokerProxyPort)
+        defer { network.stop() }
         logger.info("starting the broker", metadata: ["port": "\(settings.brokerPort)"])
         let broker = try await Broker.start(
-            executable: settings.tansu, port: settings.brokerPort,
+            executable: settings.tansu, port: settings.brokerPort, advertisedPort: network.broker.port,
             log: settings.workDirectory.appendingPathComponent("broker.log"))
         let fleet = Fleet(
-            executable: settings.financing, postgres: postgres, broker: broker, commandsPort: settings.commandsPort,
-            queriesPort: settings.queriesPort, logDirectory: settings.workDirectory)
+            executable: settings.financing, postgres: postgres, broker: broker, network: network,
+            commandsPort: settings.commandsPort, queriesPort: settings.queriesPort,
+            metricsPortBase: settings.metricsPortBase, logDirectory: settings.workDirectory)
         let history = History()
         let outcome: Result<Bool, any Error>
         do {
             outcome = .success(
-                try await exercise(fleet: fleet, postgres: postgres, broker: broker, history: history, started: started)
-            )
+                try await exercise(
+                    fleet: fleet, postgres: postgres, broker: broker, network: network, history: history,
+                    started: started))
         } catch {
             outcome = .failure(error)
         }
@@ -62,7 +71,8 @@ struct ChaosRun: Sendable {
     }
 
     private func exercise(
-        fleet: Fleet, postgres: PostgresServer, broker: Broker, history: History, started: ContinuousClock.Instant
+        fleet: Fleet, postgres: PostgresServer, broker: Broker, network: Network, history: History,
+        started: ContinuousClock.Instant
     ) async throws -> Bool {
         logger.info("starting the fleet", metadata: ["instances": "\(fleet.instances.count)"])
         try await fleet.start()
@@ -84,7 +94,8 @@ struct ChaosRun: Sendable {
             do {
                 outcome = .success(
                     try await drive(
-                        workload, fleet: fleet, postgres: postgres, broker: broker, history: history, started: started))
+                        workload, fleet: fleet, postgres: postgres, broker: broker, network: network,
+                        history: history, started: started))
             } catch {
                 outcome = .failure(error)
             }
@@ -95,8 +106,8 @@ struct ChaosRun: Sendable {
 
     /// Registrations, then the workload under faults, quiescence, the checkers and the report.
     private func drive(
-        _ workload: Workload, fleet: Fleet, postgres: PostgresServer, broker: Broker, history: History,
-        started: ContinuousClock.Instant
+        _ workload: Workload, fleet: Fleet, postgres: PostgresServer, broker: Broker, network: Network,
+        history: History, started: ContinuousClock.Instant
     ) async throws -> Bool {
         logger.info("registering", metadata: ["investors": "\(settings.investors)", "issuers": "\(settings.issuers)"])
         try await workload.registerPopulation(investors: settings.investors, issuers: settings.issuers)
@@ -105,8 +116,8 @@ struct ChaosRun: Sendable {
         logger.info("workload and faults", metadata: ["seconds": "\(settings.duration.components.seconds)"])
         let deadline = ContinuousClock.now + settings.duration
         let nemesis = Nemesis(
-            fleet: fleet, postgres: postgres, broker: broker, history: history, interval: settings.faultInterval,
-            enabled: settings.faults)
+            fleet: fleet, postgres: postgres, broker: broker, network: network, history: history,
+            interval: settings.faultInterval, enabled: settings.faults)
         async let faults: Void = nemesis.run(until: deadline)
         let eventStoreURL = postgres.url(Chaos.eventStoreDatabase)
         await workload.run(clients: settings.clients, until: deadline, maxBacklog: settings.maxBacklog) {
@@ -124,8 +135,9 @@ struct ChaosRun: Sendable {
         }
         await faults
 
-        logger.info("faults over: disarming failpoints, waiting for quiescence")
+        logger.info("faults over: healing the links, disarming failpoints, waiting for quiescence")
         broker.resume()
+        network.heal()
         _ = await fleet.disarm(history: history)
         let quiesced = await Quiescence(
             eventStoreURL: postgres.url(Chaos.eventStoreDatabase), readModelURL: postgres.url(Chaos.readModelDatabase),

@@ -8,8 +8,14 @@ struct ChaosSettings: Sendable {
     var workDirectory: URL
     var postgresPort = 55_432
     var brokerPort = 59_092
+    /// The fault proxies the services reach PostgreSQL and the broker through.
+    var postgresProxyPort = 55_433
+    var brokerProxyPort = 59_093
     var commandsPort = 58_080
     var queriesPort = 58_081
+    /// The first of the fleet's /metrics ports, one per copy: below Linux's ephemeral range
+    /// (32768–60999), so an outgoing connection never holds one when a restarted copy binds it.
+    var metricsPortBase = 30_100
     /// How long clients and faults run.
     var duration: Duration
     var clients: Int

@@ -54,6 +54,11 @@ struct Figures: Sendable {
             ),
             ("broker", "\(count(.brokerPause)) pauses (SIGSTOP/SIGCONT)"),
             ("consumers", "\(count(.consumerPause)) handler/projector pauses (SIGSTOP/SIGCONT)"),
+            (
+                "network",
+                "\(count(.networkLatency)) latency spells, \(count(.networkBlackhole)) blackholes, "
+                    + "\(count(.networkReset)) resets (fault proxies before PostgreSQL and the broker)"
+            ),
             ("sequence-gap race", "handlers armed with \(Fleet.gapRace)"),
             ("quiescence", quiesced ? "reached" : "NOT reached (the checks below judge an unfinished state)"),
             ("lost", "\(verdict.count(.lost))"),
@@ -80,7 +85,8 @@ struct Figures: Sendable {
                 + "\(kills("projector") + failpoints("projector")) projector kills, "
                 + "\(count(.postgresRestart)) PostgreSQL restarts, "
                 + "\(count(.terminateBackends)) backend terminations, \(count(.brokerPause)) broker pauses, "
-                + "\(count(.consumerPause)) consumer pauses, \(count(.gracefulStop) + count(.uncleanStop)) SIGTERMs: "
+                + "\(count(.consumerPause)) consumer pauses, \(count(.gracefulStop) + count(.uncleanStop)) SIGTERMs, "
+                + "\(count(.networkLatency) + count(.networkBlackhole) + count(.networkReset)) network faults: "
                 + "\(verdict.count(.lost)) lost, \(verdict.count(.duplicated)) duplicated effects "
                 + "(\(verdict.redeliveries) redeliveries absorbed), "
                 + "money conserved \(verdict.conserved)/\(verdict.investors) investors, \(verdict.pending) pending, "

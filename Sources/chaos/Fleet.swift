@@ -1,7 +1,7 @@
 import Foundation
 
 /// The system under test: several copies of each `financing` component on the harness's own
-/// PostgreSQL and broker, each with its own log.
+/// PostgreSQL and broker, reached through the fault proxies of `Network`, each with its own log.
 struct Fleet: Sendable {
     let instances: [ServiceInstance]
     let commandsPort: Int
@@ -18,12 +18,12 @@ struct Fleet: Sendable {
     static let gapRace = "eventstore.before-commit=sleep:300:200"
 
     init(
-        executable: String, postgres: PostgresServer, broker: Broker, commandsPort: Int, queriesPort: Int,
-        logDirectory: URL
+        executable: String, postgres: PostgresServer, broker: Broker, network: Network, commandsPort: Int,
+        queriesPort: Int, metricsPortBase: Int, logDirectory: URL
     ) {
         let environment = [
-            "FINANCING_EVENTSTORE_URL": postgres.url(Chaos.eventStoreDatabase),
-            "FINANCING_READMODEL_URL": postgres.url(Chaos.readModelDatabase),
+            "FINANCING_EVENTSTORE_URL": postgres.url(Chaos.eventStoreDatabase, via: network.postgres),
+            "FINANCING_READMODEL_URL": postgres.url(Chaos.readModelDatabase, via: network.postgres),
             "FINANCING_KAFKA_BROKERS": broker.address,
             "FINANCING_COMMANDS_PORT": "\(commandsPort)",
             "FINANCING_QUERIES_PORT": "\(queriesPort)",
@@ -33,10 +33,10 @@ struct Fleet: Sendable {
             "FINANCING_STARTUP_TIMEOUT_S": "600",
         ]
         let copies = Self.layout.flatMap { component, copies in (1...copies).map { (component, $0) } }
-        // Each copy serves /metrics on a port of its own, next to the gRPC ports.
+        // Each copy serves /metrics on a port of its own.
         instances = copies.enumerated().map { offset, copy in
             var environment = environment
-            environment["FINANCING_METRICS_PORT"] = "\(commandsPort + 20 + offset)"
+            environment["FINANCING_METRICS_PORT"] = "\(metricsPortBase + offset)"
             // Named sessions: pg_stat_activity (and RelayerTakeover) tell which copy holds what.
             for key in ["FINANCING_EVENTSTORE_URL", "FINANCING_READMODEL_URL"] {
                 environment[key]? += "?application_name=\(copy.0)-\(copy.1)"

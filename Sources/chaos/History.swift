@@ -63,6 +63,12 @@ actor History {
         case gracefulStop = "graceful-stop"
         /// SIGTERM under load, but a non-zero exit or no exit within the grace period.
         case uncleanStop = "unclean-stop"
+        /// A spell of added delay on one link (a `FaultProxy`), each way.
+        case networkLatency = "network-latency"
+        /// A spell in which one link carries nothing, its connections left open.
+        case networkBlackhole = "network-blackhole"
+        /// Every connection on one link reset (RST) at once.
+        case networkReset = "network-reset"
     }
 
     private let origin = ContinuousClock.now

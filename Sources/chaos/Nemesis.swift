@@ -4,11 +4,14 @@ import Postgres
 
 /// Injects the faults, one at a time at random intervals: SIGKILL of a component instance (whose
 /// restart is often armed with a failpoint, so the next crash lands at an exact step), PostgreSQL
-/// crash-restarts, `pg_terminate_backend` of the services' connections and broker pauses. Every fault goes into the history with its time.
+/// crash-restarts, `pg_terminate_backend` of the services' connections, broker pauses, and faults on
+/// the links to PostgreSQL and the broker (latency, black holes, resets). Every fault goes into the
+/// history with its time; every link fault is healed before its function returns, cancelled or not.
 struct Nemesis: Sendable {
     let fleet: Fleet
     let postgres: PostgresServer
     let broker: Broker
+    let network: Network
     let history: History
     /// Seconds between two faults.
     let interval: ClosedRange<Double>
@@ -29,7 +32,7 @@ struct Nemesis: Sendable {
     /// Weighted choice of the next fault.
     private static let weights: [(fault: String, weight: Int)] = [
         ("handler", 30), ("relayer", 20), ("projector", 15), ("commands", 5), ("postgres", 12), ("terminate", 8),
-        ("broker", 15), ("consumer", 10), ("term", 10),
+        ("broker", 15), ("consumer", 10), ("term", 10), ("latency", 10), ("blackhole", 10), ("reset", 8),
     ]
 
     /// How long a SIGTERMed component may take to drain (SPEC: in-flight work finished, offsets
@@ -47,6 +50,9 @@ struct Nemesis: Sendable {
             case "none": return
             case "broker": await pauseBroker()
             case "term": await terminateGracefully()
+            case "latency": await slowLink()
+            case "blackhole": await blackholeLink()
+            case "reset": await resetLink()
             case let component: await kill(component)
             }
         }
@@ -170,5 +176,39 @@ struct Nemesis: Sendable {
         await history.fault(.brokerPause, target: "broker", detail: String(format: "%.1f s", seconds))
         try? await Task.sleep(for: .seconds(seconds))
         broker.resume()
+    }
+
+    /// 50–300 ms more each way on one link for 3–10 s: every query and every Kafka request slows down,
+    /// and the consumers' heartbeats with them.
+    private func slowLink() async {
+        guard let link = network.links.randomElement() else { return }
+        let delay = Int.random(in: 50...300)
+        let seconds = Double.random(in: 3...10)
+        link.set(.latency(.milliseconds(delay)))
+        await history.fault(
+            .networkLatency, target: link.name, detail: String(format: "%d ms for %.1f s", delay, seconds))
+        try? await Task.sleep(for: .seconds(seconds))
+        link.set(.passThrough)
+    }
+
+    /// One link carries nothing for 1–6 s while its connections stay open: past the consumers' 6 s
+    /// session timeout their group rebalances, and requests in flight time out rather than fail.
+    private func blackholeLink() async {
+        guard let link = network.links.randomElement() else { return }
+        let seconds = Double.random(in: 1...6)
+        link.set(.blackhole)
+        await history.fault(
+            .networkBlackhole, target: link.name,
+            detail: String(format: "%.1f s, %d connections", seconds, link.connectionCount))
+        try? await Task.sleep(for: .seconds(seconds))
+        link.set(.passThrough)
+    }
+
+    /// Resets every connection on one link (RST both ways): a query or request in flight fails
+    /// mid-stream and the client must reconnect, unsure whether it took effect.
+    private func resetLink() async {
+        guard let link = network.links.randomElement() else { return }
+        let count = link.reset()
+        await history.fault(.networkReset, target: link.name, detail: "\(count) connections")
     }
 }

@@ -14,9 +14,9 @@ struct PostgresServer: Sendable {
 
     var dataDirectory: URL { directory.appendingPathComponent("data") }
 
-    /// A URL for `database` as the trusted superuser.
-    func url(_ database: String) -> String {
-        "postgres://postgres:postgres@127.0.0.1:\(port)/\(database)"
+    /// A URL for `database` as the trusted superuser, direct or through `link` (the services' way).
+    func url(_ database: String, via link: FaultProxy? = nil) -> String {
+        "postgres://postgres:postgres@127.0.0.1:\(link?.port ?? port)/\(database)"
     }
 
     /// Replaces the cluster a finished run left with a fresh one (initdb). Refuses while the port
