@@ -11,9 +11,10 @@ struct WorkShare: Sendable {
         fleet.instances(of: "handler").map { instance in
             let log = fleet.logDirectory.appendingPathComponent("\(instance.name).log")
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            let count = ["]: committed", "]: rejected", "]: duplicate message ignored"].reduce(0) {
-                $0 + text.components(separatedBy: $1).count - 1
-            }
+            let outcomes = [": committed", ": rejected", ": duplicate message ignored"]
+            let count = text.split(separator: "\n").filter { line in
+                line.contains("[Handler] ") && outcomes.contains { line.hasSuffix($0) }
+            }.count
             return (instance.name, count)
         }
     }
