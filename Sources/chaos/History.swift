@@ -56,6 +56,7 @@ actor History {
     private let origin = ContinuousClock.now
     private(set) var calls: [Call] = []
     private(set) var faults: [Fault] = []
+    private(set) var poisons: [Poison] = []
 
     /// Seconds since the history began.
     func now() -> Double {
@@ -67,17 +68,22 @@ actor History {
         calls.append(call)
     }
 
+    func record(_ poison: Poison) {
+        poisons.append(poison)
+    }
+
     func fault(_ kind: Kind, target: String, detail: String = "") {
         faults.append(Fault(atSeconds: now(), kind: kind, target: target, detail: detail))
     }
 
-    /// Writes one JSON object per line: calls, then faults.
+    /// Writes one JSON object per line: calls, then faults, then poisons.
     func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var lines: [Data] = []
         for call in calls { lines.append(try encoder.encode(call)) }
         for fault in faults { lines.append(try encoder.encode(fault)) }
+        for poison in poisons { lines.append(try encoder.encode(poison)) }
         try Data(lines.joined(separator: Data("\n".utf8))).write(to: url)
     }
 }
