@@ -17,6 +17,11 @@ extension FinancingHandler {
         } catch {
             throw UnhandleableMessage("\(error)")
         }
+        // No policy reads the version, but the projector skips an event without one: dead-letter it
+        // here, or it would vanish without a trace.
+        guard let version = message.header(MessageHeader.aggregateVersion).flatMap(Int.init), version > 0 else {
+            throw UnhandleableMessage("missing or invalid aggregate_version header")
+        }
         let trace = message.traceparent
         switch event {
         case .investor(let investor, .bidOnInvoicePlaced(let invoice, let amount)):

@@ -18,6 +18,8 @@ public struct Projector: Sendable {
     /// Applies one message; throws only when the read model store failed (retry the message).
     public func project(_ message: IncomingMessage) async throws {
         guard let type = message.type else { return skip(message, "missing message_type header") }
+        // The handler dead-letters a message without a message id: projecting it would show what never happened.
+        guard message.messageID != nil else { return skip(message, "missing or invalid message_id header") }
         switch message.topic {
         case Topic.registering:
             let registration: IntegrationEvent
@@ -29,8 +31,8 @@ public struct Projector: Sendable {
             try await store.apply(registration)
         case Topic.events:
             guard let id = message.header(MessageHeader.aggregateID).flatMap(UUID.init(uuidString:)),
-                let version = message.header(MessageHeader.aggregateVersion).flatMap(Int.init)
-            else { return skip(message, "missing aggregate_id or aggregate_version header") }
+                let version = message.header(MessageHeader.aggregateVersion).flatMap(Int.init), version > 0
+            else { return skip(message, "missing or invalid aggregate_id or aggregate_version header") }
             let event: DomainEvent
             do {
                 event = try DomainEvent.decode(type: type, aggregateID: id, payload: message.payload)

@@ -119,6 +119,9 @@ struct ChaosRun: Sendable {
             fleet: fleet, postgres: postgres, broker: broker, network: network, history: history,
             interval: settings.faultInterval, enabled: settings.faults)
         async let faults: Void = nemesis.run(until: deadline)
+        let poisoner = try Poisoner(
+            brokers: broker.address, history: history, state: workload.state, giveUpAfter: .seconds(30), logger: logger)
+        async let poisoning: Void = poisoner.run(until: deadline, interval: settings.poisonInterval)
         let eventStoreURL = postgres.url(Chaos.eventStoreDatabase)
         await workload.run(clients: settings.clients, until: deadline, maxBacklog: settings.maxBacklog) {
             [logger] in
@@ -134,6 +137,8 @@ struct ChaosRun: Sendable {
             ).first?.int("n")
         }
         await faults
+        await poisoning
+        await poisoner.shutdown()
 
         logger.info("faults over: healing the links, disarming failpoints, waiting for quiescence")
         broker.resume()
@@ -212,9 +217,14 @@ struct ChaosRun: Sendable {
             ], log: settings.workDirectory.appendingPathComponent("rebuild.log"))
         guard rebuild == .status(0) else { throw ChaosError("the rebuild failed (\(rebuild)): see rebuild.log") }
         let rebuilt = try await ReadModelSnapshot.load(url: postgres.url(Chaos.rebuildDatabase), logger: logger)
-        return Checker(
-            calls: await history.calls, log: log, recorded: recorded, outcomes: outcomes, bus: bus, live: live,
-            rebuilt: rebuilt
+        var verdict = Checker(
+            calls: await history.calls, log: log, recorded: recorded, outcomes: outcomes,
+            bus: bus.filter { $0.poison == nil }, live: live, rebuilt: rebuilt
         ).verdict()
+        try await PoisonChecker.load(
+            poisons: await history.poisons, log: log, outcomes: outcomes, brokers: broker.address,
+            eventStoreURL: eventStoreURL, readModelURL: postgres.url(Chaos.readModelDatabase), logger: logger
+        ).judge(&verdict)
+        return verdict
     }
 }

@@ -27,6 +27,8 @@ struct ChaosSettings: Sendable {
     var faultInterval: ClosedRange<Double>
     /// The faults the nemesis chooses from; nil for all.
     var faults: Set<String>?
+    /// Seconds between two rounds of malformed messages on every consumed topic.
+    var poisonInterval: ClosedRange<Double> = 3...6
     /// Commands without an outcome above which clients hold off.
     var maxBacklog = 2_000
     /// How long to wait for the system to settle once the faults stop.

@@ -60,6 +60,12 @@ struct Figures: Sendable {
                     + "\(count(.networkReset)) resets (fault proxies before PostgreSQL and the broker)"
             ),
             ("sequence-gap race", "handlers armed with \(Fleet.gapRace)"),
+            (
+                "bad input",
+                "\(number(verdict.poisoned)) malformed messages (\(verdict.poisonVarieties) varieties) on "
+                    + "\(verdict.poisonTopics) topics, \(number(verdict.poisonDeadLettered)) dead-lettered with a reason "
+                    + "(\(verdict.poisonDeadLetteredAgain) again after a redelivery)"
+            ),
             ("quiescence", quiesced ? "reached" : "NOT reached (the checks below judge an unfinished state)"),
             ("lost", "\(verdict.count(.lost))"),
             (

@@ -75,6 +75,7 @@ actor History {
     private(set) var calls: [Call] = []
     private(set) var faults: [Fault] = []
     private(set) var takeovers: [Takeover] = []
+    private(set) var poisons: [Poison] = []
 
     /// Seconds since the history began.
     func now() -> Double {
@@ -86,6 +87,10 @@ actor History {
         calls.append(call)
     }
 
+    func record(_ poison: Poison) {
+        poisons.append(poison)
+    }
+
     func fault(_ kind: Kind, target: String, detail: String = "") {
         faults.append(Fault(atSeconds: now(), kind: kind, target: target, detail: detail))
     }
@@ -95,7 +100,7 @@ actor History {
         takeovers.append(Takeover(atSeconds: now(), killed: killed, milliseconds: milliseconds))
     }
 
-    /// Writes one JSON object per line: calls, then faults, then relayer takeovers.
+    /// Writes one JSON object per line: calls, then faults, relayer takeovers, poisons.
     func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -103,6 +108,7 @@ actor History {
         for call in calls { lines.append(try encoder.encode(call)) }
         for fault in faults { lines.append(try encoder.encode(fault)) }
         for takeover in takeovers { lines.append(try encoder.encode(takeover)) }
+        for poison in poisons { lines.append(try encoder.encode(poison)) }
         try Data(lines.joined(separator: Data("\n".utf8))).write(to: url)
     }
 }

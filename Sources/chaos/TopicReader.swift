@@ -12,6 +12,8 @@ struct TopicReader: Sendable {
         let messageID: String
         let aggregateID: String?
         let version: Int?
+        /// The `chaos_poison` header of a message the poisoner made, which other checkers ignore.
+        var poison: String?
     }
 
     let brokers: String
@@ -42,7 +44,8 @@ struct TopicReader: Sendable {
             messages.append(
                 Message(
                     topic: message.topic, messageID: messageID, aggregateID: message.header("aggregate_id"),
-                    version: message.header("aggregate_version").flatMap { Int($0) }))
+                    version: message.header("aggregate_version").flatMap { Int($0) },
+                    poison: message.header(Poisoner.traceHeader)))
         }
         await consumer.close()
         return messages

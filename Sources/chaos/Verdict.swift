@@ -13,6 +13,13 @@ struct Verdict: Sendable {
     /// Investors with money still reserved, and invoices still financed, after quiescence.
     var pending = 0
     var projectionsMatchRebuild = false
+    /// Malformed messages acknowledged by the broker, on how many topics, of how many varieties;
+    /// those found on their topic's `.dlq` with a reason, and extra copies after a redelivery.
+    var poisoned = 0
+    var poisonTopics = 0
+    var poisonVarieties = 0
+    var poisonDeadLettered = 0
+    var poisonDeadLetteredAgain = 0
 
     mutating func add(_ name: String, _ kind: Anomaly.Class, _ examples: [String]) {
         guard let first = examples.first else { return }

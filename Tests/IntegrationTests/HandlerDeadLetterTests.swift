@@ -144,6 +144,21 @@ struct HandlerDeadLetterTests {
         }
     }
 
+    @Test("a domain event without a valid aggregate_version header", arguments: [nil, "0", "v1"])
+    func eventWithoutVersion(version: String?) async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let investor = UUID()
+            let encoded = EventCodec.investor.encode(investor, .created(InvestorID(investor)))
+            var headers = Self.headers(type: encoded.type)
+            headers.append(MessageHeader(MessageHeader.aggregateID, investor.uuidString.lowercased()))
+            if let version { headers.append(MessageHeader(MessageHeader.aggregateVersion, version)) }
+            // No policy reacts to InvestorCreated, and the projector skips it: only this check parks it.
+            let message = Inbound.raw(topic: Topic.events, payload: encoded.payload, headers: headers)
+            try await Self.expectDeadLettered(message, errorContaining: "aggregate_version", in: harness)
+        }
+    }
+
     @Test("after a dead letter, handling goes on with the next message")
     func handlingGoesOn() async throws {
         try await TestDatabase.with { database in
