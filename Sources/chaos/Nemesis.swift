@@ -112,7 +112,11 @@ struct Nemesis: Sendable {
     private func terminateGracefully() async {
         let candidates = fleet.instances.filter { $0.component != "queries" }.shuffled()
         for instance in candidates {
-            guard let (exit, took) = await instance.terminate(grace: Self.drainLimit) else { continue }
+            // Judged once it runs: before its services start (still waiting for a server, say), a
+            // SIGTERM ends it at once with the default action, and it holds no work to drain.
+            guard await instance.hasLogged("ready: every dependency answers"),
+                let (exit, took) = await instance.terminate(grace: Self.drainLimit)
+            else { continue }
             let seconds = String(
                 format: "%.1f s", Double(took.components.attoseconds) / 1e18 + Double(took.components.seconds))
             if exit == .status(0) {
