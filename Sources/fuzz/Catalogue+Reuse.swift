@@ -1,0 +1,37 @@
+import FinancingAPI
+import Foundation
+
+extension Catalogue {
+    /// A request_id already used by a control, with a different payload: SPEC §3 makes the
+    /// request_id the command's identity, so the listener must refuse it (INVALID_ARGUMENT naming
+    /// request_id), not answer as for a retry and not record a second command.
+    static func reuseCases(_ controls: [ReuseControl]) -> [FuzzCase] {
+        guard !controls.isEmpty else { return [] }
+        let commands: [Endpoint] = [.sellInvoice, .bidOnInvoice, .approveFinancing, .reverseFinancing]
+        return commands.flatMap { endpoint in
+            let same = controls.filter { $0.endpoint == endpoint }
+            let other = controls.filter { $0.endpoint != endpoint }
+            return [
+                reuse(endpoint, "same RPC, different payload", same),
+                reuse(endpoint, "another RPC's request_id", other),
+            ]
+        }
+    }
+
+    private static func reuse(_ endpoint: Endpoint, _ name: String, _ controls: [ReuseControl]) -> FuzzCase {
+        FuzzCase(
+            endpoint: endpoint, category: .reusedRequestID, name: name, weight: controls.isEmpty ? 0 : 100,
+            expected: invalidArgument, field: "request_id"
+        ) { g in
+            let control = controls.randomElement(using: &g)!
+            let bytes: [UInt8] =
+                switch endpoint {
+                case .sellInvoice: ValidRequest.wire(ValidRequest.sell(&g, requestID: control.requestID))
+                case .bidOnInvoice: ValidRequest.wire(ValidRequest.bid(&g, requestID: control.requestID))
+                case .approveFinancing: ValidRequest.wire(ValidRequest.approve(&g, requestID: control.requestID))
+                default: ValidRequest.wire(ValidRequest.reverse(&g, requestID: control.requestID))
+                }
+            return FuzzRequest(bytes: bytes, variant: "of a \(control.endpoint.rawValue)")
+        }
+    }
+}
