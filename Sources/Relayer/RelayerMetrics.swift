@@ -1,4 +1,5 @@
 import EventSourcing
+import Foundation
 import Metrics
 
 /// The relay's lag, as the active relayer sees it each poll: how many committed events wait for
@@ -16,6 +17,14 @@ public struct RelayerMetrics: Sendable {
         let age = backlog.oldestAge.components
         Gauge(label: "financing_outbox_oldest_unpublished_age_seconds", factory: factory)
             .record(Double(age.seconds) + Double(age.attoseconds) / 1e18)
+    }
+
+    /// Which copy publishes (1) and which stand by (0), and when the role began (Unix seconds):
+    /// an operator sees who leads, and a takeover can be timed from outside without a log's
+    /// one-second resolution.
+    func role(leading: Bool, since: Date) {
+        Gauge(label: "financing_relayer_leader", factory: factory).record(leading ? 1 : 0)
+        Gauge(label: "financing_relayer_role_since_seconds", factory: factory).record(since.timeIntervalSince1970)
     }
 
     func published(_ count: Int) {

@@ -1,5 +1,6 @@
 import EventSourcing
 import FinancingMessages
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -44,10 +45,12 @@ public struct RelayerService: Service {
             if !leading {
                 leading = await lock.tryAcquire()
                 if leading {
+                    metrics.role(leading: true, since: Date())
                     logger.info("relayer: now the active instance")
                     standingBy = false
                 } else {
                     if !standingBy {
+                        metrics.role(leading: false, since: Date())
                         logger.info("relayer: standing by, another instance holds the leader lock")
                         standingBy = true
                     }
@@ -70,6 +73,7 @@ public struct RelayerService: Service {
                 await pause(backoff.next())
                 if !(await lock.isHeld()) {
                     logger.warning("relayer: leader lock lost, standing by")
+                    metrics.role(leading: false, since: Date())
                     leading = false
                 }
             }
