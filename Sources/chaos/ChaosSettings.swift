@@ -47,6 +47,6 @@ struct ChaosSettings: Sendable {
         ChaosSettings(
             financing: financing, tansu: tansu, postgresBin: postgresBin, workDirectory: workDirectory,
             duration: .seconds(900), clients: 10, investors: 100, issuers: 20, faultInterval: 3...8,
-            quiescenceTimeout: .seconds(300))
+            quiescenceTimeout: .seconds(600))
     }
 }

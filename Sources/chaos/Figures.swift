@@ -126,8 +126,10 @@ struct Figures: Sendable {
         let summary =
             gaps.isEmpty
             ? "" : String(format: ": p50 %.0f ms, max %.0f ms", gaps[gaps.count / 2], gaps[gaps.count - 1])
+        let polled = takeovers.filter { $0.milliseconds != nil && !$0.byLeaderClock }.count
         return "\(takeovers.count) kills of the active one, a standby held the lock again\(summary) "
             + "(limit \(number(Int(limit))) ms)" + (missed > 0 ? "; \(missed) times not within 5 s" : "")
+            + (polled > 0 ? "; \(polled) timed by the harness's poll (the new leader died first)" : "")
     }
 
     /// 20000 as "20,000".

@@ -35,11 +35,13 @@ actor History {
     }
 
     /// The active relayer was killed: how long until another session held the leader lock (nil:
-    /// not within five seconds).
+    /// not within five seconds), and whether the new leader's clock timed it (else the harness's
+    /// poll did, an upper bound).
     struct Takeover: Codable, Sendable {
         let atSeconds: Double
         let killed: String
         let milliseconds: Double?
+        let byLeaderClock: Bool
     }
 
     /// The kinds of fault the figures count.
@@ -95,9 +97,14 @@ actor History {
         faults.append(Fault(atSeconds: now(), kind: kind, target: target, detail: detail))
     }
 
-    func takeover(of killed: String, after gap: Duration?) {
-        let milliseconds = gap.map { Double($0.components.seconds) * 1e3 + Double($0.components.attoseconds) / 1e15 }
-        takeovers.append(Takeover(atSeconds: now(), killed: killed, milliseconds: milliseconds))
+    func takeover(of killed: String, after gap: (Duration, byLeaderClock: Bool)?) {
+        let milliseconds = gap.map { gap, _ in
+            Double(gap.components.seconds) * 1e3 + Double(gap.components.attoseconds) / 1e15
+        }
+        takeovers.append(
+            Takeover(
+                atSeconds: now(), killed: killed, milliseconds: milliseconds,
+                byLeaderClock: gap?.byLeaderClock ?? false))
     }
 
     /// Writes one JSON object per line: calls, then faults, relayer takeovers, poisons.

@@ -89,20 +89,36 @@ struct Nemesis: Sendable {
             let ready = component == "relayer" ? await standbyReady(besides: instance) : false
             let leader = ready ? await takeover.holder() : nil
             let killedAt = ContinuousClock.now
+            let killedAtWall = Date().timeIntervalSince1970
             guard await instance.kill(armNext: failpoint) else { continue }
             await history.fault(
                 .kill, target: instance.name, detail: failpoint.map { "restart armed: \($0)" } ?? "")
             if let leader, leader.name == instance.name {
-                let gap = await takeover.wait(replacing: leader, since: killedAt)
-                await history.takeover(of: instance.name, after: gap)
+                await history.takeover(of: instance.name, after: await timeTakeover(leader, killedAt, killedAtWall))
             }
             return
         }
     }
 
+    /// The gap by the new leader's clock when it can be asked (the poll that found it runs on the
+    /// harness's busy threads and only bounds the gap from above), else the poll's figure.
+    private func timeTakeover(
+        _ leader: RelayerTakeover.Holder, _ killedAt: ContinuousClock.Instant, _ killedAtWall: Double
+    ) async -> (Duration, byLeaderClock: Bool)? {
+        let takeover = RelayerTakeover(url: postgres.url(Chaos.eventStoreDatabase))
+        guard let (holder, seen) = await takeover.wait(replacing: leader, since: killedAt) else { return nil }
+        guard let successor = fleet.instances(of: "relayer").first(where: { $0.name == holder.name }),
+            let since = await RelayerTakeover.leaderSince(
+                successor, page: fleet.logDirectory.appendingPathComponent("\(successor.name).takeover.txt")),
+            since >= killedAtWall
+        else { return (seen, false) }
+        return (min(seen, .milliseconds(Int64(((since - killedAtWall) * 1e3).rounded()))), true)
+    }
+
     private func standbyReady(besides killed: ServiceInstance) async -> Bool {
+        // An armed standby would die at its failpoint on taking over, before its clock is read.
         for other in fleet.instances(of: "relayer") where other !== killed {
-            if await other.hasLogged("relayer: standing by") { return true }
+            if await other.armed == nil, await other.hasLogged("relayer: standing by") { return true }
         }
         return false
     }

@@ -27,7 +27,14 @@ struct Quiescence: Sendable {
 
         var description: String {
             "\(events) events; outstanding: \(withoutOutcome) outcomes, \(unpublished) unpublished, "
-                + "\(pendingSagas) saga steps, \(financed) financed invoices, projection lag \(projectionLag)"
+                + "\(pendingSagas) saga steps, \(financed) financed invoices, " + projection
+        }
+
+        /// The read models are read after the events: negative means events were stored in between.
+        private var projection: String {
+            projectionLag < 0
+                ? "read models ahead of that read (events still being stored)"
+                : "read models \(projectionLag) versions behind"
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Postgres
 
@@ -24,18 +25,38 @@ struct RelayerTakeover: Sendable {
         return await holder(on: connection)
     }
 
-    /// How long after `killedAt` a session other than `previous` held the lock; nil when none did
-    /// within five seconds.
-    func wait(replacing previous: Holder, since killedAt: ContinuousClock.Instant) async -> Duration? {
+    /// The session that held the lock after `previous`, and how long after `killedAt` this poll saw
+    /// it; nil when none did within five seconds. The poll's figure is an upper bound: the harness's
+    /// own threads are busy, so the new holder's `leaderSince` (its clock) is the precise one.
+    func wait(replacing previous: Holder, since killedAt: ContinuousClock.Instant) async -> (
+        holder: Holder, seen: Duration
+    )? {
         guard let connection = try? await PostgresConnection.connect(url: url, logger: Self.logger) else { return nil }
         defer { connection.close() }
         while killedAt.duration(to: .now) < .seconds(5) {
             if let current = await holder(on: connection), current.pid != previous.pid {
-                return killedAt.duration(to: .now)
+                return (current, killedAt.duration(to: .now))
             }
             try? await Task.sleep(for: .milliseconds(5))
         }
         return nil
+    }
+
+    /// When `instance` became the active relayer by its own clock (Unix seconds), from its
+    /// `financing_relayer_role_since_seconds` gauge; nil when it does not lead or cannot be asked.
+    static func leaderSince(_ instance: ServiceInstance, page: URL) async -> Double? {
+        guard let port = instance.metricsPort else { return nil }
+        let curl = ["curl", "-sf", "--max-time", "2", "-o", page.path, "http://127.0.0.1:\(port)/metrics"]
+        let log = page.deletingPathExtension().appendingPathExtension("curl.log")
+        guard (try? await ChildProcess.run("/usr/bin/env", curl, log: log, timeout: .seconds(5))) == .status(0),
+            let text = try? String(contentsOf: page, encoding: .utf8)
+        else { return nil }
+        func gauge(_ name: String) -> Double? {
+            text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+                .flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+        }
+        guard gauge("financing_relayer_leader") == 1 else { return nil }
+        return gauge("financing_relayer_role_since_seconds")
     }
 
     private func holder(on connection: PostgresConnection) async -> Holder? {
