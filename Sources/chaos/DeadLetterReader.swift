@@ -26,31 +26,18 @@ struct DeadLetterReader: Sendable {
     /// Reads `topics` until every id of `expected` was seen and nothing new came for `idle` (or
     /// nothing came for 20 s while some are missing), or until `timeout`.
     func read(topics: [String], expected: Set<String>, idle: Duration, timeout: Duration) async throws -> [Letter] {
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(
-                brokers: brokers, groupID: "chaos-dlq-checker-\(UUID().uuidString.lowercased())", topics: topics),
-            logger: logger)
         var letters: [Letter] = []
-        var missing = expected
-        let deadline = ContinuousClock.now + timeout
-        var lastNews = ContinuousClock.now
-        while ContinuousClock.now < deadline {
-            guard let message = try await consumer.poll(timeout: .milliseconds(200)) else {
-                let quiet = ContinuousClock.now - lastNews
-                if quiet > .seconds(20) || (missing.isEmpty && quiet > idle) { break }
-                continue
-            }
-            lastNews = ContinuousClock.now
+        let scan = TopicScan(brokers: brokers, groupPrefix: "chaos-dlq-checker", logger: logger)
+        let missing = try await scan.scan(topics: topics, expected: expected, idle: idle, timeout: timeout) { message in
             let poison = message.header(Poisoner.traceHeader)
-            if let poison { missing.remove(poison) }
             letters.append(
                 Letter(
                     topic: message.topic, poison: poison, reason: message.header(MessageHeader.error),
                     originalLocation: message.header("original_location"),
                     messageType: message.header(MessageHeader.messageType),
                     messageID: message.header(MessageHeader.messageID)))
+            return poison
         }
-        await consumer.close()
         if !missing.isEmpty {
             logger.warning("dead-letter topics read with poison missing", metadata: ["missing": "\(missing.count)"])
         }

@@ -24,30 +24,17 @@ struct TopicReader: Sendable {
     func read(topics: [String], expectedEvents: Set<String>, idle: Duration, timeout: Duration) async throws
         -> [Message]
     {
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(
-                brokers: brokers, groupID: "chaos-checker-\(UUID().uuidString.lowercased())", topics: topics),
-            logger: logger)
         var messages: [Message] = []
-        var missing = expectedEvents
-        let deadline = ContinuousClock.now + timeout
-        var lastNews = ContinuousClock.now
-        while ContinuousClock.now < deadline {
-            guard let message = try await consumer.poll(timeout: .milliseconds(200)) else {
-                let quiet = ContinuousClock.now - lastNews
-                if quiet > .seconds(20) || (missing.isEmpty && quiet > idle) { break }
-                continue
-            }
-            lastNews = ContinuousClock.now
+        let scan = TopicScan(brokers: brokers, groupPrefix: "chaos-checker", logger: logger)
+        _ = try await scan.scan(topics: topics, expected: expectedEvents, idle: idle, timeout: timeout) { message in
             let messageID = message.header("message_id") ?? ""
-            if message.topic == Topic.events { missing.remove(messageID) }
             messages.append(
                 Message(
                     topic: message.topic, messageID: messageID, aggregateID: message.header("aggregate_id"),
                     version: message.header("aggregate_version").flatMap { Int($0) },
                     poison: message.header(Poisoner.traceHeader)))
+            return message.topic == Topic.events ? messageID : nil
         }
-        await consumer.close()
         return messages
     }
 }
