@@ -138,7 +138,9 @@ struct BenchRun: Sendable {
             records: records, errors: errors, loadStart: measured.loadStart, loadEnd: measured.loadEnd,
             drainEnd: measured.drainEnd)
         let load = analysis.load(missingProjections: watcher.pendingCount)
-        let latency = analysis.latency(projectionLags: watcher.lags)
+        let acknowledged = try await BrokerAcknowledgements.firstEvents(
+            of: records.map(\.0.id), in: eventStore)
+        let latency = analysis.latency(projectionLags: watcher.lags, acknowledged: acknowledged)
         let store = try await StoreFigures.count(in: eventStore, from: measured.loadStart, to: measured.loadEnd)
         let baselines = try await measureBaselines()
         let loading = try await measureAggregateLoading()

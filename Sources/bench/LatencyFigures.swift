@@ -8,6 +8,9 @@ struct LatencyFigures: Codable, Sendable {
     let acceptedToOutcomeByKind: [String: LatencySummary]
     /// `command_outcomes.completed_at` → the command's first event arriving at the bench's consumer.
     let outcomeToFirstEvent: LatencySummary
+    /// `commands.accepted_at` → `events.published_at` of the command's first event (the relayer marks it
+    /// right after the broker's acknowledgement): the "accepted → event acknowledged".
+    let acceptedToEventAcknowledged: LatencySummary
     /// An event arriving at the bench's consumer → the read model's row shows its version (polled).
     let eventToReadModel: LatencySummary
     /// Request sent (client clock) → `completed_at`: what a client waits before GetCommandStatus can answer.

@@ -1,3 +1,5 @@
+import struct Foundation.UUID
+
 /// Turns the tracked commands of the load window into throughput and latency figures.
 struct LoadAnalysis {
     let records: [(CommandRecord, firstEvent: Int64?)]
@@ -32,17 +34,20 @@ struct LoadAnalysis {
             missingProjections: missingProjections)
     }
 
-    func latency(projectionLags: [Int64]) -> LatencyFigures {
+    /// `acknowledged`: the broker-acknowledgement time of each command's first event (`BrokerAcknowledgements`).
+    func latency(projectionLags: [Int64], acknowledged: [UUID: Int64]) -> LatencyFigures {
         var toOutcome: [Int64] = []
         var byKind: [CommandKind: [Int64]] = [:]
         var toEvent: [Int64] = []
         var endToEnd: [Int64] = []
+        var toAcknowledged: [Int64] = []
         for (record, firstEvent) in records {
             guard let accepted = record.acceptedAtMicros, let completed = record.completedAtMicros else { continue }
             toOutcome.append(completed - accepted)
             byKind[record.kind, default: []].append(completed - accepted)
             endToEnd.append(completed - record.requestMicros)
             if let firstEvent { toEvent.append(firstEvent - completed) }
+            if let published = acknowledged[record.id] { toAcknowledged.append(published - accepted) }
         }
         return LatencyFigures(
             requestToAccepted: LatencySummary(micros: records.map { $0.0.replyMicros - $0.0.requestMicros }),
@@ -50,6 +55,7 @@ struct LoadAnalysis {
             acceptedToOutcomeByKind: Dictionary(
                 uniqueKeysWithValues: byKind.map { ($0.key.rawValue, LatencySummary(micros: $0.value)) }),
             outcomeToFirstEvent: LatencySummary(micros: toEvent),
+            acceptedToEventAcknowledged: LatencySummary(micros: toAcknowledged),
             eventToReadModel: LatencySummary(micros: projectionLags),
             requestToOutcome: LatencySummary(micros: endToEnd))
     }

@@ -22,6 +22,11 @@ enum MethodNotes {
                 "command_outcomes.completed_at → arrival at the bench's own consumer (project KafkaConsumer, "
                 + "fetch.wait.max.ms 10, fresh group at the topic's end) of the first financing.events message whose "
                 + "traceparent names the command; includes the relayer's poll interval and the consumer's fetch wait.",
+            "accepted_to_event_acknowledged":
+                "commands.accepted_at (listener's INSERT, before it enqueues the command) → events.published_at of "
+                + "the command's first event (min over events whose causation_id is the command), which the relayer "
+                + "sets with now() in the UPDATE it runs after the broker acknowledged the batch: both PostgreSQL "
+                + "clock readings, read after the drain; rejected commands have no event and are not counted.",
             "event_to_read_model":
                 "Arrival of an event at the bench's consumer → the first poll (every \(projectionPollMs) ms, plus the "
                 + "query) of the read-model database whose row for the aggregate shows a version ≥ the event's; the "

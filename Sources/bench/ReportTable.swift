@@ -62,6 +62,9 @@ struct ReportTable {
             "latency outcome -> first event on financing.events, ms", "n=\(latency.outcomeToFirstEvent.count)",
             latency.outcomeToFirstEvent)
         add(
+            "latency accepted -> first event acknowledged by the broker, ms",
+            "n=\(latency.acceptedToEventAcknowledged.count)", latency.acceptedToEventAcknowledged)
+        add(
             "latency event -> visible in read model, ms", "n=\(latency.eventToReadModel.count)",
             latency.eventToReadModel)
         add(
