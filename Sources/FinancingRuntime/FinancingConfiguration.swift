@@ -17,6 +17,10 @@ public struct FinancingConfiguration: Sendable {
     public var snapshotEvery: Int
     /// How long a component waits for PostgreSQL and Kafka at start before giving up.
     public var startupTimeout: Duration
+    /// Extra librdkafka properties, `name=value,…`, applied over the defaults of every producer
+    /// (the listener's, the relayer's) and every consumer (the handler's, the projector's).
+    public var kafkaProducerProperties: String = ""
+    public var kafkaConsumerProperties: String = ""
 
     /// Reads the environment (`FINANCING_*`), falling back to the local defaults.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
@@ -34,6 +38,8 @@ public struct FinancingConfiguration: Sendable {
             relayInterval: .milliseconds(Int(value("FINANCING_RELAY_INTERVAL_MS", "100")) ?? 100),
             poolSize: Int(value("FINANCING_POOL_SIZE", "8")) ?? 8,
             snapshotEvery: Int(value("FINANCING_SNAPSHOT_EVERY", "100")) ?? 100,
-            startupTimeout: .seconds(Int(value("FINANCING_STARTUP_TIMEOUT_S", "120")) ?? 120))
+            startupTimeout: .seconds(Int(value("FINANCING_STARTUP_TIMEOUT_S", "120")) ?? 120),
+            kafkaProducerProperties: value("FINANCING_KAFKA_PRODUCER_PROPERTIES", ""),
+            kafkaConsumerProperties: value("FINANCING_KAFKA_CONSUMER_PROPERTIES", ""))
     }
 }

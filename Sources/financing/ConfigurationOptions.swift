@@ -18,6 +18,10 @@ struct ConfigurationOptions: ParsableArguments {
     var metricsPort: Int?
     @Option(help: "Relayer poll interval in milliseconds (FINANCING_RELAY_INTERVAL_MS).")
     var relayIntervalMs: Int?
+    @Option(help: "Extra librdkafka producer properties, name=value,… (FINANCING_KAFKA_PRODUCER_PROPERTIES).")
+    var kafkaProducerProperties: String?
+    @Option(help: "Extra librdkafka consumer properties, name=value,… (FINANCING_KAFKA_CONSUMER_PROPERTIES).")
+    var kafkaConsumerProperties: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (FINANCING_LOG_LEVEL).")
     var logLevel: String = ProcessInfo.processInfo.environment["FINANCING_LOG_LEVEL"] ?? "info"
 
@@ -30,6 +34,8 @@ struct ConfigurationOptions: ParsableArguments {
         if let queriesPort { configuration.queriesPort = queriesPort }
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let relayIntervalMs { configuration.relayInterval = .milliseconds(relayIntervalMs) }
+        if let kafkaProducerProperties { configuration.kafkaProducerProperties = kafkaProducerProperties }
+        if let kafkaConsumerProperties { configuration.kafkaConsumerProperties = kafkaConsumerProperties }
         return configuration
     }
 }
