@@ -10,10 +10,10 @@ import Synchronization
 /// SIGKILL itself on the Nth time it passes `name`, so a crash lands exactly between two steps
 /// whose order the delivery guarantees rest on (e.g. after the PostgreSQL commit, before the
 /// offset commit). SIGKILL rather than exit: no cleanup, no flush, as in a real crash.
-/// `name=sleep:MS:EVERY` instead holds every EVERYth pass for MS milliseconds (at `pause` sites),
+/// `name=sleep:MS:EVERY` instead holds every EVERYth pass for MS milliseconds (at `hold` sites),
 /// to widen a race such as a transaction committing after later ones.
 ///
-/// Unset (production), `hit` and `pause` read one lazily initialised empty dictionary and return;
+/// Unset (production), `hit` and `hold` read one lazily initialised empty dictionary and return;
 /// the name is an autoclosure so call sites build no string either.
 public enum Failpoint {
     /// What an armed failpoint does.
@@ -36,16 +36,17 @@ public enum Failpoint {
         fire(name, action, count(name))
     }
 
-    /// Like `hit`, and also holds the caller when the failpoint is armed to sleep.
-    public static func pause(_ name: @autoclosure () -> String) async {
-        guard !armed.isEmpty else { return }
+    /// Counts a pass like `hit`; when the failpoint is armed to sleep and this pass is due, returns
+    /// the hold for the caller to spend where it widens the race (e.g. inside a SQL statement, so
+    /// its transaction stays open), else nil.
+    public static func hold(_ name: @autoclosure () -> String) -> Duration? {
+        guard !armed.isEmpty else { return nil }
         let name = name()
-        guard let action = armed[name] else { return }
+        guard let action = armed[name] else { return nil }
         let count = count(name)
-        if case .sleep(let milliseconds, let every) = action, count % every == 0 {
-            try? await Task.sleep(for: .milliseconds(milliseconds))
-        }
         fire(name, action, count)
+        if case .sleep(let milliseconds, let every) = action, count % every == 0 { return .milliseconds(milliseconds) }
+        return nil
     }
 
     private static func count(_ name: String) -> Int {

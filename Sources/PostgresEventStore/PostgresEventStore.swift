@@ -44,28 +44,28 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
     }
 
     public func record(_ change: StreamChange) async throws(EventStoreError) -> AppendResult {
+        // One statement, run on its own: PostgreSQL makes a lone statement its own transaction, so
+        // the dedup row, the events and the outcome commit together or not at all, in one round trip
+        // (an explicit BEGIN … COMMIT around it cost two more).
+        let (sql, parameters) = Self.recordStatement(
+            change, holdOpen: Failpoint.hold("eventstore.before-commit"))
         do {
-            return try await pool.withTransaction { connection in
-                // One statement inside the transaction: the dedup row, the events and the outcome go
-                // together, so a message costs three round trips (BEGIN, this, COMMIT) rather than five.
-                let (sql, parameters) = Self.recordStatement(change)
-                let row = try await connection.query(sql, parameters).first
-                guard try row?.bool("fresh") ?? false || Self.skipDedupControl else { return .duplicate }
-                let version = change.expectedVersion + change.events.count
-                if change.events.isEmpty {
-                    // A rejection appends nothing but must still have been decided on the current
-                    // version, or it might refuse on stale facts.
-                    let current = try row?.int("current_version") ?? 0
-                    guard current == change.expectedVersion else {
-                        throw EventStoreError(
-                            .concurrencyConflict,
-                            "stream is at version \(current), decided on \(change.expectedVersion)",
-                            stream: change.stream)
-                    }
-                }
-                await Failpoint.pause("eventstore.before-commit")
-                return .committed(version: version)
+            let row = try await pool.withConnection { connection in try await connection.query(sql, parameters) }.first
+            if try row?.bool("seen") ?? false, !Self.skipDedupControl { return .duplicate }
+            if try row?.bool("fresh") ?? false || Self.skipDedupControl {
+                return .committed(version: change.expectedVersion + change.events.count)
             }
+            // Nothing written and not seen before: another delivery of this message committed while
+            // this statement waited on its dedup row, or (a rejection only: an append on a moved
+            // stream fails on its version) the stream moved since the decision.
+            guard change.events.isEmpty else { return .duplicate }
+            let current = try row?.int("current_version") ?? 0
+            guard current == change.expectedVersion else {
+                throw EventStoreError(
+                    .concurrencyConflict, "stream is at version \(current), decided on \(change.expectedVersion)",
+                    stream: change.stream)
+            }
+            return .duplicate
         } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "events_stream_version"
         {
             throw EventStoreError(
@@ -86,9 +86,15 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
     #endif
 
     /// The dedup insert, then, only when the message is fresh, the events at expectedVersion + 1 …
-    /// and the command's outcome; it returns whether the message was fresh and the stream's version
-    /// before the append (what a rejection was decided on). All in one snapshot: data-modifying CTEs.
-    static func recordStatement(_ change: StreamChange) -> (String, [(any PostgresBindable)?]) {
+    /// and the command's outcome, all in one snapshot (data-modifying CTEs). It returns whether the
+    /// message had been processed before (`seen`), whether it is now (`fresh`) and, for a rejection,
+    /// the stream's version: a rejection writes nothing unless the stream is still at the version it
+    /// was decided on, while an append is checked by the unique (aggregate_id, version).
+    /// `holdOpen` (the chaos harness's gap race) sleeps after the first event took its position, so
+    /// the transaction commits after later ones.
+    static func recordStatement(_ change: StreamChange, holdOpen: Duration? = nil) -> (
+        String, [(any PostgresBindable)?]
+    ) {
         let (state, reason): (String, String?) =
             switch change.outcome {
             case .pending, .succeeded: ("SUCCEEDED", nil)
@@ -97,11 +103,17 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         var parameters: [(any PostgresBindable)?] = [
             change.stream.aggregateType, change.stream.id, change.messageID, change.commandID, state, reason,
         ]
+        let currentVersion = "(SELECT coalesce(max(version), 0) FROM events WHERE aggregate_id = $2 AND aggregate_type = $1)"
+        var freshCondition = ""
         var appended = ""
         // Reading `appended` orders the outcome after the events (sibling CTEs run in no defined
-        // order): the events take their positions first, as in the statement-per-step version.
+        // order): the events take their positions first.
         var afterAppend = ""
-        if !change.events.isEmpty {
+        var held = ""
+        if change.events.isEmpty {
+            parameters.append(change.expectedVersion)
+            freshCondition = " WHERE \(currentVersion) = $\(parameters.count)::integer"
+        } else {
             // Bound only where used: PostgreSQL must infer every parameter's type from the statement.
             parameters.append(change.traceparent)
             var values: [String] = []
@@ -123,21 +135,26 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
                     RETURNING version
                 )
                 """
+            if let holdOpen {
+                let milliseconds = holdOpen.components.seconds * 1000 + holdOpen.components.attoseconds / 1_000_000_000_000_000
+                parameters.append(Int(milliseconds))
+                held = """
+                    , (SELECT count(*) FROM (SELECT pg_sleep($\(parameters.count)::integer / 1000.0) FROM appended LIMIT 1) AS slept) AS held
+                    """
+            }
         }
-        // Only a rejection needs it; an append's unique (aggregate_id, version) is its check.
-        let currentVersion =
-            change.events.isEmpty
-            ? "(SELECT coalesce(max(version), 0) FROM events WHERE aggregate_id = $2 AND aggregate_type = $1)"
-            : "NULL::integer"
         let sql = """
             WITH fresh AS (
-                INSERT INTO processed_messages (message_id) VALUES ($3) ON CONFLICT DO NOTHING RETURNING message_id
+                INSERT INTO processed_messages (message_id) SELECT $3::uuid\(freshCondition)
+                ON CONFLICT DO NOTHING RETURNING message_id
             )\(appended), outcome AS (
                 INSERT INTO command_outcomes (command_id, state, reason)
                 SELECT $4::uuid, $5::text, $6::text WHERE $4::uuid IS NOT NULL AND \(freshGuard)\(afterAppend)
                 ON CONFLICT DO NOTHING
             )
-            SELECT EXISTS (SELECT 1 FROM fresh) AS fresh, \(currentVersion) AS current_version
+            SELECT EXISTS (SELECT 1 FROM processed_messages WHERE message_id = $3) AS seen,
+                   EXISTS (SELECT 1 FROM fresh) AS fresh,
+                   \(change.events.isEmpty ? currentVersion : "NULL::integer") AS current_version\(held)
             """
         return (sql, parameters)
     }
