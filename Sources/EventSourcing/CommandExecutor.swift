@@ -79,12 +79,16 @@ public struct CommandExecutor: Sendable {
     public func load<D: Decider>(
         _ decider: D.Type, _ stream: StreamID, codec: EventCodec<D.Event>, snapshotCodec: SnapshotCodec<D.State>? = nil
     ) async throws(EventStoreError) -> (state: D.State, version: Int) {
-        if let snapshots, let snapshotCodec,
-            let snapshot = try await snapshots.store.latestSnapshot(of: stream, revision: snapshotCodec.revision),
-            let state = try? snapshotCodec.decode(snapshot.state)
-        {
-            let later = try await snapshots.store.load(stream, after: snapshot.version)
-            return (try Self.fold(D.self, later, from: state, codec: codec), later.last?.version ?? snapshot.version)
+        if let snapshots, let snapshotCodec {
+            let (snapshot, later) = try await snapshots.store.loadFromLatestSnapshot(
+                stream, revision: snapshotCodec.revision)
+            guard let snapshot else {
+                return (try Self.fold(D.self, later, from: D.initialState, codec: codec), later.last?.version ?? 0)
+            }
+            if let state = try? snapshotCodec.decode(snapshot.state) {
+                return (try Self.fold(D.self, later, from: state, codec: codec), later.last?.version ?? snapshot.version)
+            }
+            // An unreadable snapshot is only a lost cache entry: fold the whole history instead.
         }
         let history = try await store.load(stream)
         return (try Self.fold(D.self, history, from: D.initialState, codec: codec), history.last?.version ?? 0)

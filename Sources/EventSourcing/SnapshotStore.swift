@@ -4,8 +4,11 @@ public protocol SnapshotStore: Sendable {
     func latestSnapshot(of stream: StreamID, revision: Int) async throws(EventStoreError) -> Snapshot?
     /// Keeps the snapshot unless a newer one is already there.
     func save(_ snapshot: Snapshot, revision: Int) async throws(EventStoreError)
-    /// The stream's events after `version`, in version order.
-    func load(_ stream: StreamID, after version: Int) async throws(EventStoreError) -> [RecordedEvent]
+    /// In one read: the newest snapshot of that revision and the stream's events after it, in version
+    /// order, or no snapshot and all the events.
+    func loadFromLatestSnapshot(_ stream: StreamID, revision: Int) async throws(EventStoreError) -> (
+        snapshot: Snapshot?, later: [RecordedEvent]
+    )
 }
 
 /// How often the executor snapshots which aggregates.

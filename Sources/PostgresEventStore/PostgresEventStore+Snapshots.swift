@@ -34,16 +34,42 @@ extension PostgresEventStore: SnapshotStore {
         }
     }
 
-    public func load(_ stream: StreamID, after version: Int) async throws(EventStoreError) -> [RecordedEvent] {
+    /// The snapshot travels as the first row, in the event columns (its state in `payload`), so
+    /// loading an aggregate costs one round trip whether or not it has a snapshot.
+    static let loadFromLatestSnapshotQuery = """
+        WITH snapshot AS (
+            SELECT version, state::text AS state FROM snapshots WHERE aggregate_id = $1 AND revision = $3
+        )
+        SELECT 0 AS part, NULL::bigint AS position, NULL::uuid AS event_id, NULL::text AS aggregate_type,
+               NULL::uuid AS aggregate_id, version, NULL::text AS event_type, NULL::integer AS schema_version,
+               state AS payload, NULL::uuid AS causation_id, NULL::text AS traceparent, NULL::bigint AS recorded_at_us
+        FROM snapshot
+        UNION ALL
+        SELECT 1 AS part, \(RecordedEvent.columns) FROM events
+        WHERE aggregate_id = $1 AND aggregate_type = $2 AND version > coalesce((SELECT version FROM snapshot), 0)
+        ORDER BY part, version
+        """
+
+    public func loadFromLatestSnapshot(_ stream: StreamID, revision: Int) async throws(EventStoreError) -> (
+        snapshot: Snapshot?, later: [RecordedEvent]
+    ) {
         do {
             let rows = try await pool.withConnection { connection in
                 try await connection.query(
-                    """
-                    SELECT \(RecordedEvent.columns) FROM events
-                    WHERE aggregate_id = $1 AND aggregate_type = $2 AND version > $3 ORDER BY version
-                    """, [stream.id, stream.aggregateType, version])
+                    Self.loadFromLatestSnapshotQuery, [stream.id, stream.aggregateType, revision])
             }
-            return try rows.map { row throws(PostgresError) in try RecordedEvent(row: row) }
+            var snapshot: Snapshot?
+            var later: [RecordedEvent] = []
+            later.reserveCapacity(rows.count)
+            for row in rows {
+                if try row.int("part") == 0 {
+                    snapshot = Snapshot(
+                        stream: stream, version: try row.int("version"), state: Array(try row.string("payload").utf8))
+                } else {
+                    later.append(try RecordedEvent(row: row))
+                }
+            }
+            return (snapshot, later)
         } catch {
             throw EventStoreError.from(error, stream: stream)
         }

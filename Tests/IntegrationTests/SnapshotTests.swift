@@ -86,4 +86,53 @@ struct SnapshotTests {
             #expect(fromSnapshot.state.winningBid == bid)
         }
     }
+
+    @Test("one read returns the snapshot and only the later events, or all events when there is none")
+    func snapshotAndLaterEventsInOneRead() async throws {
+        try await TestDatabase.with { database in
+            let store = database.store
+            let stream = StreamID(aggregateType: Investor.aggregateType, id: UUID())
+            let events = (1...5).map { EncodedEvent(type: "Thing\($0)Happened", payload: Array(#"{"n": \#($0)}"#.utf8)) }
+            _ = try await store.record(
+                StreamChange(
+                    messageID: UUID(), stream: stream, expectedVersion: 0, events: events, commandID: nil,
+                    outcome: .succeeded, traceparent: nil))
+
+            let none = try await store.loadFromLatestSnapshot(stream, revision: 1)
+            #expect(none.snapshot == nil)
+            #expect(none.later.map(\.version) == [1, 2, 3, 4, 5])
+
+            try await store.save(Snapshot(stream: stream, version: 3, state: Array(#"{"s": 3}"#.utf8)), revision: 1)
+            let some = try await store.loadFromLatestSnapshot(stream, revision: 1)
+            #expect(some.snapshot?.version == 3)
+            #expect(try JSON.equal(try #require(some.snapshot?.state), Array(#"{"s": 3}"#.utf8)))
+            #expect(some.later.map(\.version) == [4, 5])
+            #expect(some.later.map(\.type) == ["Thing4Happened", "Thing5Happened"])
+            // Another codec revision's snapshot is not this one's.
+            #expect(try await store.loadFromLatestSnapshot(stream, revision: 2).later.count == 5)
+        }
+    }
+
+    @Test("an unreadable snapshot costs only time: the executor folds the whole history")
+    func unreadableSnapshotFallsBackToTheHistory() async throws {
+        try await TestDatabase.with { database in
+            let logger = Logger(label: "snapshot-test")
+            let executor = CommandExecutor(
+                store: database.store, snapshots: SnapshotPolicy(store: database.store, every: 100), logger: logger)
+            let investor = InvestorID(UUID())
+            let stream = StreamID(aggregateType: Investor.aggregateType, id: investor.uuid)
+            _ = try await executor.execute(
+                Investor.self, id: investor.uuid,
+                command: .register(id: investor, openingBalance: Money(minorUnits: 5_000)),
+                codec: .investor, snapshotCodec: .investor, messageID: UUID())
+            try await database.store.save(
+                Snapshot(stream: stream, version: 2, state: Array(#"{"not": "an investor"}"#.utf8)), revision: 1)
+
+            let loaded = try await executor.load(Investor.self, stream, codec: .investor, snapshotCodec: .investor)
+            let folded = try await CommandExecutor(store: database.store, logger: logger)
+                .load(Investor.self, stream, codec: .investor)
+            #expect(loaded.version == 2)
+            #expect(loaded.state == folded.state)
+        }
+    }
 }
