@@ -20,8 +20,10 @@ public struct KafkaProducerConfiguration: Sendable {
             // Idempotence gives per-partition ordering and no duplicates across internal retries.
             ("enable.idempotence", "true"),
             ("acks", "all"),
-            // A short linger lets batches form under load while adding at most 2 ms when idle.
-            ("linger.ms", "2"),
+            // No linger: every send on the command path (listener, relayer) is on someone's latency, and
+            // under load librdkafka still batches what queues while a request is in flight. Measured with
+            // scripts/bench: accepted → event acknowledged p50 13.3 ms at linger 2, 10.5 ms at 0 (idle).
+            ("linger.ms", "0"),
         ] + properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }

@@ -40,7 +40,7 @@ enum MethodNotes {
                 + "a BidOnInvoicePlaced payload), through the project's PostgresPool, each connection on its own "
                 + "stream; after the drain, 1 s warm-up excluded.",
             "kafka_produce_baseline":
-                "The project's KafkaProducer (enable.idempotence, acks=all, linger.ms 2) sending messages shaped like "
+                "The project's KafkaProducer (enable.idempotence, acks=all, linger.ms 0) sending messages shaped like "
                 + "financing.events ones (same headers and payload size) to a scratch topic: concurrent single sends "
                 + "(as the listener) and batches (as the relayer); 1 s warm-up excluded.",
             "processes":
