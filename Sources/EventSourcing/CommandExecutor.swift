@@ -86,7 +86,9 @@ public struct CommandExecutor: Sendable {
                 return (try Self.fold(D.self, later, from: D.initialState, codec: codec), later.last?.version ?? 0)
             }
             if let state = try? snapshotCodec.decode(snapshot.state) {
-                return (try Self.fold(D.self, later, from: state, codec: codec), later.last?.version ?? snapshot.version)
+                return (
+                    try Self.fold(D.self, later, from: state, codec: codec), later.last?.version ?? snapshot.version
+                )
             }
             // An unreadable snapshot is only a lost cache entry: fold the whole history instead.
         }

@@ -73,7 +73,8 @@ public struct Infrastructure: Sendable {
         var producerConfiguration = KafkaProducerConfiguration(brokers: configuration.kafkaBrokers)
         producerConfiguration.properties["message.timeout.ms"] = "15000"
         producerConfiguration.properties.merge(
-            try KafkaPropertyList.parse(configuration.kafkaProducerProperties)) { _, override in override }
+            try KafkaPropertyList.parse(configuration.kafkaProducerProperties)
+        ) { _, override in override }
         return try KafkaProducer(configuration: producerConfiguration, logger: logger)
     }
 
@@ -84,7 +85,8 @@ public struct Infrastructure: Sendable {
         // serialise them. A crash redelivers at most this much finished work, deduplicated.
         consumerConfiguration.commitInterval = .milliseconds(200)
         consumerConfiguration.properties.merge(
-            try KafkaPropertyList.parse(configuration.kafkaConsumerProperties)) { _, override in override }
+            try KafkaPropertyList.parse(configuration.kafkaConsumerProperties)
+        ) { _, override in override }
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
         return KafkaMessageConsumer(consumer: consumer, acknowledgement: .storeForPeriodicCommit)
     }

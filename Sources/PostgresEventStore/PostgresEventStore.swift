@@ -103,7 +103,8 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         var parameters: [(any PostgresBindable)?] = [
             change.stream.aggregateType, change.stream.id, change.messageID, change.commandID, state, reason,
         ]
-        let currentVersion = "(SELECT coalesce(max(version), 0) FROM events WHERE aggregate_id = $2 AND aggregate_type = $1)"
+        let currentVersion =
+            "(SELECT coalesce(max(version), 0) FROM events WHERE aggregate_id = $2 AND aggregate_type = $1)"
         var freshCondition = ""
         var appended = ""
         // Reading `appended` orders the outcome after the events (sibling CTEs run in no defined
@@ -136,7 +137,8 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
                 )
                 """
             if let holdOpen {
-                let milliseconds = holdOpen.components.seconds * 1000 + holdOpen.components.attoseconds / 1_000_000_000_000_000
+                let milliseconds =
+                    holdOpen.components.seconds * 1000 + holdOpen.components.attoseconds / 1_000_000_000_000_000
                 parameters.append(Int(milliseconds))
                 held = """
                     , (SELECT count(*) FROM (SELECT pg_sleep($\(parameters.count)::integer / 1000.0) FROM appended LIMIT 1) AS slept) AS held

@@ -15,7 +15,9 @@ struct EventStoreRaceTests {
     ) -> StreamChange {
         StreamChange(
             messageID: messageID, stream: stream, expectedVersion: version,
-            events: (0..<events).map { EncodedEvent(type: "Thing\($0)Happened", payload: Array(#"{"n": \#($0)}"#.utf8)) },
+            events: (0..<events).map {
+                EncodedEvent(type: "Thing\($0)Happened", payload: Array(#"{"n": \#($0)}"#.utf8))
+            },
             commandID: commandID, outcome: outcome, traceparent: nil)
     }
 

@@ -92,7 +92,9 @@ struct SnapshotTests {
         try await TestDatabase.with { database in
             let store = database.store
             let stream = StreamID(aggregateType: Investor.aggregateType, id: UUID())
-            let events = (1...5).map { EncodedEvent(type: "Thing\($0)Happened", payload: Array(#"{"n": \#($0)}"#.utf8)) }
+            let events = (1...5).map {
+                EncodedEvent(type: "Thing\($0)Happened", payload: Array(#"{"n": \#($0)}"#.utf8))
+            }
             _ = try await store.record(
                 StreamChange(
                     messageID: UUID(), stream: stream, expectedVersion: 0, events: events, commandID: nil,
