@@ -155,7 +155,8 @@ var metrics: Target.Dependency { .product(name: "Metrics", package: "swift-metri
 // Negative controls of the chaos harness (scripts/chaos --controls): FINANCING_CHAOS_CONTROL=NAME builds a
 // deliberately broken variant (CHAOS_CONTROL_NAME) in a scratch folder of its own. Unset, nothing changes.
 if let control = Context.environment["FINANCING_CHAOS_CONTROL"], !control.isEmpty {
-    for target in package.targets where ["EventSourcing", "PostgresEventStore", "Handler"].contains(target.name) {
+    let broken = ["EventSourcing", "Messaging", "PostgresEventStore", "Handler"]
+    for target in package.targets where broken.contains(target.name) {
         target.swiftSettings = (target.swiftSettings ?? []) + [.define("CHAOS_CONTROL_\(control)")]
     }
 }

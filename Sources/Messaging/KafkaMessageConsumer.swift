@@ -37,6 +37,11 @@ public struct KafkaMessageConsumer: MessageConsumer, Sendable {
         let position = KafkaMessage(
             topic: message.topic, partition: message.partition, offset: message.offset, key: nil, value: [],
             headers: [])
+        #if CHAOS_CONTROL_EARLY_ACK
+            // The negative control acknowledges before processing; committing at once (not at the next
+            // periodic commit) makes a kill at its failpoint lose the message, as that bug would.
+            let acknowledgement = Acknowledgement.commitEach
+        #endif
         do {
             switch acknowledgement {
             case .commitEach:
