@@ -8,13 +8,22 @@ import Testing
 /// Loading from a snapshot plus later events gives exactly the state folding every event gives.
 @Suite("Snapshots")
 struct SnapshotTests {
+    /// An executor that snapshots every `every` events, and one that always folds the whole history.
+    private static func executors(_ database: TestDatabase, snapshotEvery every: Int) -> (
+        withSnapshots: CommandExecutor, withoutSnapshots: CommandExecutor
+    ) {
+        let logger = Logger(label: "snapshot-test")
+        return (
+            CommandExecutor(
+                store: database.store, snapshots: SnapshotPolicy(store: database.store, every: every), logger: logger),
+            CommandExecutor(store: database.store, logger: logger)
+        )
+    }
+
     @Test("an investor loaded from snapshots equals the investor folded from all its events")
     func investorStateIsTheSameWithAndWithoutSnapshots() async throws {
         try await TestDatabase.with { database in
-            let logger = Logger(label: "snapshot-test")
-            let withSnapshots = CommandExecutor(
-                store: database.store, snapshots: SnapshotPolicy(store: database.store, every: 3), logger: logger)
-            let withoutSnapshots = CommandExecutor(store: database.store, logger: logger)
+            let (withSnapshots, withoutSnapshots) = Self.executors(database, snapshotEvery: 3)
             let investor = InvestorID(UUID())
             let stream = StreamID(aggregateType: Investor.aggregateType, id: investor.uuid)
             let invoice = InvoiceID(UUID())
@@ -61,9 +70,7 @@ struct SnapshotTests {
     @Test("an invoice loaded from a snapshot keeps its phase and winning bid")
     func invoiceStateIsTheSameWithAndWithoutSnapshots() async throws {
         try await TestDatabase.with { database in
-            let logger = Logger(label: "snapshot-test")
-            let withSnapshots = CommandExecutor(
-                store: database.store, snapshots: SnapshotPolicy(store: database.store, every: 2), logger: logger)
+            let (withSnapshots, withoutSnapshots) = Self.executors(database, snapshotEvery: 2)
             let invoice = InvoiceID(UUID())
             let stream = StreamID(aggregateType: Invoice.aggregateType, id: invoice.uuid)
             let bid = Bid(investor: InvestorID(UUID()), amount: Money(minorUnits: 1_500))
@@ -79,8 +86,7 @@ struct SnapshotTests {
             #expect(try await database.store.latestSnapshot(of: stream, revision: 1)?.version == 2)
             let fromSnapshot = try await withSnapshots.load(
                 Invoice.self, stream, codec: .invoice, snapshotCodec: .invoice)
-            let fromEvents = try await CommandExecutor(store: database.store, logger: logger)
-                .load(Invoice.self, stream, codec: .invoice)
+            let fromEvents = try await withoutSnapshots.load(Invoice.self, stream, codec: .invoice)
             #expect(fromSnapshot.state == fromEvents.state)
             #expect(fromSnapshot.version == 3)
             #expect(fromSnapshot.state.winningBid == bid)
@@ -118,9 +124,7 @@ struct SnapshotTests {
     @Test("an unreadable snapshot costs only time: the executor folds the whole history")
     func unreadableSnapshotFallsBackToTheHistory() async throws {
         try await TestDatabase.with { database in
-            let logger = Logger(label: "snapshot-test")
-            let executor = CommandExecutor(
-                store: database.store, snapshots: SnapshotPolicy(store: database.store, every: 100), logger: logger)
+            let (executor, withoutSnapshots) = Self.executors(database, snapshotEvery: 100)
             let investor = InvestorID(UUID())
             let stream = StreamID(aggregateType: Investor.aggregateType, id: investor.uuid)
             _ = try await executor.execute(
@@ -131,8 +135,7 @@ struct SnapshotTests {
                 Snapshot(stream: stream, version: 2, state: Array(#"{"not": "an investor"}"#.utf8)), revision: 1)
 
             let loaded = try await executor.load(Investor.self, stream, codec: .investor, snapshotCodec: .investor)
-            let folded = try await CommandExecutor(store: database.store, logger: logger)
-                .load(Investor.self, stream, codec: .investor)
+            let folded = try await withoutSnapshots.load(Investor.self, stream, codec: .investor)
             #expect(loaded.version == 2)
             #expect(loaded.state == folded.state)
         }
