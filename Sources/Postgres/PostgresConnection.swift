@@ -123,21 +123,27 @@ public final class PostgresConnection: @unchecked Sendable {
 
     /// Sends a statement with text parameters and collects its outcome.
     func run(_ sql: String, _ parameters: [(any PostgresBindable)?]) async throws(PostgresError) -> PostgresOutcome {
-        let texts = parameters.map { $0?.postgresText }
-        if let position = texts.firstIndex(where: { $0?.utf8.contains(0) ?? false }) {
-            // A C string would silently end at the NUL; PostgreSQL text cannot hold one anyway.
-            throw PostgresError(
-                code: .queryFailed,
-                message: "parameter $\(position + 1) contains a NUL byte, which PostgreSQL text cannot hold",
-                query: sql
-            )
-        }
+        let texts = try Self.texts(of: PostgresStatement(sql, parameters))
         return try await onThread(query: sql) { handle in
             let result = PostgresConnection.withCStrings(texts) { values in
                 PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
             }
             return PostgresResult.make(result, connection: handle, query: sql)
         }
+    }
+
+    /// The parameters as the text libpq sends.
+    static func texts(of statement: PostgresStatement) throws(PostgresError) -> [String?] {
+        let texts = statement.parameters.map { $0?.postgresText }
+        if let position = texts.firstIndex(where: { $0?.utf8.contains(0) ?? false }) {
+            // A C string would silently end at the NUL; PostgreSQL text cannot hold one anyway.
+            throw PostgresError(
+                code: .queryFailed,
+                message: "parameter $\(position + 1) contains a NUL byte, which PostgreSQL text cannot hold",
+                query: statement.sql
+            )
+        }
+        return texts
     }
 
     /// Runs `body` with the live PGconn on this connection's thread and refreshes the cached status afterwards.
@@ -201,7 +207,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Lends `strings` to C as NUL-terminated copies (nil stays NULL) for the duration of `body`.
-    private static func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    static func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
         let copies = strings.map { $0.flatMap { strdup($0) } }
         defer {
             for copy in copies { free(copy) }
