@@ -2,20 +2,33 @@ import Logging
 import ServiceLifecycle
 
 /// A consuming component (the handler, the projector) as a lifecycle service: a `ConsumerLoop`
-/// feeding every message to `process` until graceful shutdown.
+/// feeding the messages to `process` until graceful shutdown.
 public struct ConsumerService: Service {
     private let loop: ConsumerLoop
-    private let process: @Sendable (IncomingMessage) async throws -> Void
+    private let work: LaneWork
 
+    /// Each message processed and acknowledged on its own.
     public init(
         name: String, consumer: any MessageConsumer, logger: Logger,
         process: @escaping @Sendable (IncomingMessage) async throws -> Void
     ) {
         self.loop = ConsumerLoop(name: name, consumer: consumer, logger: logger)
-        self.process = process
+        self.work = .each(process)
+    }
+
+    /// A partition's waiting messages processed together; see `ConsumerLoop.run(batches:)`.
+    public init(
+        name: String, consumer: any MessageConsumer, logger: Logger,
+        processBatch: @escaping @Sendable ([IncomingMessage]) async throws -> Void
+    ) {
+        self.loop = ConsumerLoop(name: name, consumer: consumer, logger: logger)
+        self.work = .batch(processBatch)
     }
 
     public func run() async throws {
-        await loop.run(process)
+        switch work {
+        case .each(let process): await loop.run(process)
+        case .batch(let process): await loop.run(batches: process)
+        }
     }
 }

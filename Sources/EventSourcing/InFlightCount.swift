@@ -8,5 +8,5 @@ final class InFlightCount: Sendable {
 
     func increment() { count.add(1, ordering: .acquiringAndReleasing) }
 
-    func decrement() { count.subtract(1, ordering: .acquiringAndReleasing) }
+    func decrement(by amount: Int = 1) { count.subtract(amount, ordering: .acquiringAndReleasing) }
 }

@@ -81,7 +81,8 @@ struct ComponentAssembly {
             let projector = Projector(store: PostgresReadModelStore(pool: readModelPool), logger: label("projector"))
             services.append(
                 ConsumerService(
-                    name: "projector", consumer: consumer, logger: label("projector"), process: projector.project))
+                    name: "projector", consumer: consumer, logger: label("projector"),
+                    processBatch: projector.project))
         }
         if components.contains(.queries), let readModelPool {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))

@@ -4,20 +4,37 @@ import Postgres
 import Projections
 
 extension PostgresReadModelStore {
-    /// One statement per event, guarded by `version < $v` so a redelivery changes nothing.
-    public func apply(_ event: DomainEvent, version: Int) async throws {
-        let (sql, parameters) = Self.statement(for: event, version: version)
-        try await pool.withConnection { connection in try await connection.execute(sql, parameters) }
+    /// One statement per change, guarded by `version < $v` so a redelivery changes nothing, all sent
+    /// in one pipeline: one round trip and one commit for a whole batch of messages.
+    public func apply(_ changes: [ReadModelChange]) async throws {
+        let statements = changes.map(Self.statement(for:))
+        guard !statements.isEmpty else { return }
+        if statements.count <= PostgresConnection.maxPipelineStatements {
+            try await pool.withConnection { connection in try await connection.pipeline(statements) }
+            return
+        }
+        // A rebuild's page is longer than one pipeline takes: several pipelines, one transaction.
+        try await pool.withTransaction { connection in
+            var rest = statements[...]
+            while !rest.isEmpty {
+                try await connection.pipeline(Array(rest.prefix(PostgresConnection.maxPipelineStatements)))
+                rest = rest.dropFirst(PostgresConnection.maxPipelineStatements)
+            }
+        }
     }
 
-    public func apply(_ registration: IntegrationEvent) async throws {
-        let (id, kind, name): (String, String, String) =
-            switch registration {
-            case .investorRegistered(let id, let name, _): (id.description, "investor", name)
-            case .issuerRegistered(let id, let name): (id.description, "issuer", name)
-            }
-        try await pool.withConnection { connection in
-            try await connection.execute(
+    static func statement(for change: ReadModelChange) -> PostgresStatement {
+        switch change {
+        case .domainEvent(let event, let version):
+            let (sql, parameters) = statement(for: event, version: version)
+            return PostgresStatement(sql, parameters)
+        case .registration(let registration):
+            let (id, kind, name): (String, String, String) =
+                switch registration {
+                case .investorRegistered(let id, let name, _): (id.description, "investor", name)
+                case .issuerRegistered(let id, let name): (id.description, "issuer", name)
+                }
+            return PostgresStatement(
                 """
                 INSERT INTO registered_names (id, kind, name) VALUES ($1, $2, $3)
                 ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name

@@ -28,7 +28,7 @@ public struct ProjectionRebuild: Sendable {
         while true {
             let batch = try await events.events(after: position, limit: batchSize)
             guard let last = batch.last else { break }
-            for event in batch { try await projector.project(event) }
+            try await projector.project(batch)
             replayed += batch.count
             position = last.position
             logger.info("rebuild: progress", metadata: ["events": "\(replayed)", "position": "\(position)"])

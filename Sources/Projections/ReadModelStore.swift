@@ -4,11 +4,10 @@ import Foundation
 
 /// The read side's storage port: applied events and the lists the queries serve.
 public protocol ReadModelStore: Sendable {
-    /// Applies a domain event at its aggregate version; an event at or below the version the row
-    /// already has is a redelivery and changes nothing.
-    func apply(_ event: DomainEvent, version: Int) async throws
-    /// Records the names Registering announces (the only personal data, kept out of domain events).
-    func apply(_ registration: IntegrationEvent) async throws
+    /// Applies the changes in order, all in one transaction: all of them or none. A domain event at
+    /// or below the version its row already has is a redelivery and changes nothing; a registration
+    /// records the name Registering announces (the only personal data, kept out of domain events).
+    func apply(_ changes: [ReadModelChange]) async throws
     /// Empties the projections of domain events (names stay: they are not in the event store).
     func resetProjections() async throws
 

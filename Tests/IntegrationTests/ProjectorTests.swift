@@ -171,7 +171,7 @@ struct ProjectorTests {
 
             try await readModels.resetProjections()
             #expect(try await Snapshot.of(readModels) == Snapshot(investors: [], issuers: [], invoices: []))
-            for event in try await database.store.events(after: 0, limit: 10_000) { try await projector.project(event) }
+            try await projector.project(try await database.store.events(after: 0, limit: 10_000))
 
             #expect(try await Snapshot.of(readModels) == live)
         }
@@ -210,22 +210,23 @@ struct ProjectorTests {
             let investors = (0..<23).map { _ in InvestorID(UUID()) }
             let issuer = IssuerID(UUID())
             let invoices = (0..<11).map { _ in InvoiceID(UUID()) }
+            var changes: [ReadModelChange] = []
             for (index, id) in investors.enumerated() {
-                try await store.apply(.investor(id, .created(id)), version: 1)
-                try await store.apply(.investor(id, .fundsAdded(cents(Int64(index + 1)))), version: 2)
-                try await store.apply(
-                    .investorRegistered(id, name: "Investor \(index)", balance: cents(Int64(index + 1))))
+                changes.append(.domainEvent(.investor(id, .created(id)), version: 1))
+                changes.append(.domainEvent(.investor(id, .fundsAdded(cents(Int64(index + 1)))), version: 2))
+                changes.append(
+                    .registration(.investorRegistered(id, name: "Investor \(index)", balance: cents(Int64(index + 1)))))
             }
-            try await store.apply(.issuer(issuer, .created(issuer)), version: 1)
+            changes.append(.domainEvent(.issuer(issuer, .created(issuer)), version: 1))
             for (index, id) in invoices.enumerated() {
-                try await store.apply(
-                    .invoice(id, .created(Invoice.Listing(id: id, issuer: issuer, askingPrice: cents(100)))), version: 1
-                )
+                let listing = Invoice.Listing(id: id, issuer: issuer, askingPrice: cents(100))
+                changes.append(.domainEvent(.invoice(id, .created(listing)), version: 1))
                 if index % 2 == 0 {
                     let bid = Bid(investor: investors[index], amount: cents(100))
-                    try await store.apply(.invoice(id, .financed(askingPrice: cents(100), bid: bid)), version: 2)
+                    changes.append(.domainEvent(.invoice(id, .financed(askingPrice: cents(100), bid: bid)), version: 2))
                 }
             }
+            try await store.apply(changes)
 
             var walked: [InvestorView] = []
             var pageSizes: [Int] = []
