@@ -64,7 +64,8 @@ struct ComponentAssembly {
             let handler = FinancingHandler(
                 store: store, snapshots: snapshots, deadLetters: publisher, logger: label("handler"))
             services.append(
-                ConsumerService(name: "handler", consumer: consumer, logger: label("handler"), process: handler.handle))
+                ConsumerService(
+                    name: "handler", consumer: consumer, logger: label("handler"), processBatch: handler.handle))
         }
         if components.contains(.relayer), let eventStorePool {
             let outbox = PostgresEventStore(pool: eventStorePool, logger: label("relayer"))

@@ -11,9 +11,9 @@ extension PostgresConnection {
     /// commit. Either every statement takes effect or none does; the error of the first failing
     /// statement says which one it was.
     ///
-    /// Returns the affected-row count of each statement, in order.
+    /// Returns what each statement produced (rows, affected-row count), in order.
     @discardableResult
-    public func pipeline(_ statements: [PostgresStatement]) async throws(PostgresError) -> [Int] {
+    public func pipeline(_ statements: [PostgresStatement]) async throws(PostgresError) -> [PostgresOutcome] {
         guard !statements.isEmpty else { return [] }
         guard statements.count <= Self.maxPipelineStatements else {
             throw PostgresError(
@@ -24,7 +24,7 @@ extension PostgresConnection {
             (sql: statement.sql, texts: try Self.texts(of: statement))
         }
         return try await onThread(query: prepared.first?.sql) { handle in
-            Self.runPipeline(prepared, on: handle).map { $0.map(\.affectedRows) }
+            Self.runPipeline(prepared, on: handle)
         }
     }
 

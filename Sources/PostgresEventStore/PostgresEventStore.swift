@@ -51,29 +51,67 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
             change, holdOpen: Failpoint.hold("eventstore.before-commit"))
         do {
             let row = try await pool.withConnection { connection in try await connection.query(sql, parameters) }.first
-            if try row?.bool("seen") ?? false, !Self.skipDedupControl { return .duplicate }
-            if try row?.bool("fresh") ?? false || Self.skipDedupControl {
-                return .committed(version: change.expectedVersion + change.events.count)
-            }
-            // Nothing written and not seen before: another delivery of this message committed while
-            // this statement waited on its dedup row, or (a rejection only: an append on a moved
-            // stream fails on its version) the stream moved since the decision.
-            guard change.events.isEmpty else { return .duplicate }
-            let current = try row?.int("current_version") ?? 0
-            guard current == change.expectedVersion else {
-                throw EventStoreError(
-                    .concurrencyConflict, "stream is at version \(current), decided on \(change.expectedVersion)",
-                    stream: change.stream)
-            }
-            return .duplicate
+            return try Self.result(of: change, row: row)
+        } catch {
+            throw Self.recordingError(error, change.stream, expectedVersion: change.expectedVersion)
+        }
+    }
+
+    public func record(together changes: [StreamChange]) async throws(EventStoreError)
+        -> [Result<AppendResult, EventStoreError>]
+    {
+        // The same statements, pipelined behind one sync: one round trip and one commit for all.
+        let statements = changes.map { change in
+            let (sql, parameters) = Self.recordStatement(change, holdOpen: Failpoint.hold("eventstore.before-commit"))
+            return PostgresStatement(sql, parameters)
+        }
+        let outcomes: [PostgresOutcome]
+        do {
+            outcomes = try await pool.withConnection { connection in try await connection.pipeline(statements) }
         } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "events_stream_version"
         {
             throw EventStoreError(
-                .concurrencyConflict, "stream moved past version \(change.expectedVersion)", stream: change.stream)
-        } catch let error as EventStoreError {
-            throw error
+                .concurrencyConflict, "a stream moved while \(changes.count) changes were recorded together")
         } catch {
-            throw EventStoreError.from(error, stream: change.stream)
+            throw EventStoreError.from(error)
+        }
+        return zip(changes, outcomes).map { change, outcome in
+            Result { () throws(EventStoreError) in
+                do {
+                    return try Self.result(of: change, row: outcome.rows.first)
+                } catch {
+                    throw Self.recordingError(error, change.stream, expectedVersion: change.expectedVersion)
+                }
+            }
+        }
+    }
+
+    /// Reads the row of `recordStatement`.
+    private static func result(of change: StreamChange, row: PostgresRow?) throws -> AppendResult {
+        if try row?.bool("seen") ?? false, !skipDedupControl { return .duplicate }
+        if try row?.bool("fresh") ?? false || skipDedupControl {
+            return .committed(version: change.expectedVersion + change.events.count)
+        }
+        // Nothing written and not seen before: another delivery of this message committed while
+        // this statement waited on its dedup row, or (a rejection only: an append on a moved
+        // stream fails on its version) the stream moved since the decision.
+        guard change.events.isEmpty else { return .duplicate }
+        let current = try row?.int("current_version") ?? 0
+        guard current == change.expectedVersion else {
+            throw EventStoreError(
+                .concurrencyConflict, "stream is at version \(current), decided on \(change.expectedVersion)",
+                stream: change.stream)
+        }
+        return .duplicate
+    }
+
+    private static func recordingError(_ error: any Error, _ stream: StreamID, expectedVersion: Int) -> EventStoreError
+    {
+        switch error {
+        case let error as PostgresError where error.isUniqueViolation && error.constraint == "events_stream_version":
+            EventStoreError(.concurrencyConflict, "stream moved past version \(expectedVersion)", stream: stream)
+        case let error as EventStoreError: error
+        default: EventStoreError.from(error, stream: stream)
         }
     }
 

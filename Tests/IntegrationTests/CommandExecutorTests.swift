@@ -112,6 +112,8 @@ final class CountingStore: EventStore, Sendable {
     private let beforeFirstRecord: (@Sendable (any EventStore) async throws -> Void)?
     private let started = Atomic<Bool>(false)
     let records = Counter()
+    /// Calls of `record(together:)`: groups written in one transaction.
+    let groupedRecords = Counter()
     let conflicts = Counter()
 
     init(_ store: any EventStore, beforeFirstRecord: (@Sendable (any EventStore) async throws -> Void)? = nil) {
@@ -138,6 +140,18 @@ final class CountingStore: EventStore, Sendable {
         records.increment()
         do {
             return try await store.record(change)
+        } catch {
+            if error.code == .concurrencyConflict { conflicts.increment() }
+            throw error
+        }
+    }
+
+    func record(together changes: [StreamChange]) async throws(EventStoreError)
+        -> [Result<AppendResult, EventStoreError>]
+    {
+        groupedRecords.increment()
+        do {
+            return try await store.record(together: changes)
         } catch {
             if error.code == .concurrencyConflict { conflicts.increment() }
             throw error

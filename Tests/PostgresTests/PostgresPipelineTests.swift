@@ -17,7 +17,7 @@ struct PostgresPipelineTests {
                 PostgresStatement("UPDATE entry SET amount = amount + $1", [Int64(1)]),
                 PostgresStatement("DELETE FROM entry WHERE id = $1", [99]),
             ])
-            #expect(affected == [1, 2, 3, 0])
+            #expect(affected.map(\.affectedRows) == [1, 2, 3, 0])
             let rows = try await connection.query("SELECT id, amount FROM entry ORDER BY id")
             #expect(try rows.map { try $0.int64("amount") } == [11, 21, 31])
         }
@@ -76,7 +76,7 @@ struct PostgresPipelineTests {
             let connection = try await PostgresConnection.connect(url: url, logger: TestDatabase.logger)
             defer { connection.close() }
             try await connection.execute("CREATE TABLE entry (id int PRIMARY KEY)")
-            #expect(try await connection.pipeline([]) == [])
+            #expect(try await connection.pipeline([]).isEmpty)
             let tooMany = (0...PostgresConnection.maxPipelineStatements).map {
                 PostgresStatement("INSERT INTO entry VALUES ($1)", [$0])
             }

@@ -1,0 +1,127 @@
+import EventSourcing
+import FinancingDomain
+import FinancingMessages
+import Foundation
+import Handler
+import Postgres
+import Testing
+
+/// `FinancingHandler.handle(_ messages:)`: a partition's waiting messages, those of different
+/// aggregates handled side by side and recorded in one transaction.
+@Suite("FinancingHandler in batches")
+struct HandlerBatchTests {
+    /// How many transactions wrote the processed-message rows of `ids`.
+    private static func transactions(_ database: TestDatabase, _ ids: [UUID]) async throws -> Int {
+        let array = "{" + ids.map(\.uuidString).joined(separator: ",") + "}"
+        let rows = try await database.pool.withConnection { connection in
+            try await connection.query(
+                "SELECT count(DISTINCT xmin::text) AS n FROM processed_messages WHERE message_id = ANY($1::uuid[])",
+                [array])
+        }
+        return try rows.first?.int("n") ?? 0
+    }
+
+    @Test("commands on different aggregates are recorded in one transaction, with the outcomes one by one gives")
+    func oneTransactionSameOutcomes() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let issuer = try await harness.registerIssuer()
+            let rich = try await harness.registerInvestor(balance: cents(10_000))
+            let poor = try await harness.registerInvestor(balance: cents(100))
+            let onSale = try await harness.sellInvoice(issuer: issuer, askingPrice: cents(3_000))
+            let alsoOnSale = try await harness.sellInvoice(issuer: issuer, askingPrice: cents(2_000))
+            try await harness.runPolicies()
+
+            let commands: [FinancingCommand] = [
+                .sellInvoice(invoice: InvoiceID(UUID()), issuer: issuer, askingPrice: cents(1_000)),
+                .bidOnInvoice(investor: rich, invoice: onSale, bid: cents(3_000)),
+                .bidOnInvoice(investor: poor, invoice: onSale, bid: cents(3_000)),
+                .approveFinancing(invoice: alsoOnSale),
+            ]
+            let ids = commands.map { _ in UUID() }
+            for (command, id) in zip(commands, ids) {
+                _ = try await database.commandLog.accept(Inbound.accepted(command, id: id))
+            }
+            let batch = zip(commands, ids).map { Inbound.command($0, id: $1) }
+            try await harness.handler.handle(batch)
+
+            var outcomes: [String] = []
+            for id in ids {
+                switch try await harness.outcome(id) {
+                case .succeeded: outcomes.append("succeeded")
+                case .rejected: outcomes.append("rejected")
+                default: outcomes.append("none")
+                }
+            }
+            #expect(outcomes == ["succeeded", "succeeded", "rejected", "rejected"])
+            #expect(try await Self.transactions(database, ids) == 1)
+            #expect(try await harness.account(rich)?.reserved == cents(3_000))
+            #expect(try await harness.account(poor)?.reserved == cents(0))
+
+            // Delivered again (a crash before the acknowledgement): nothing changes.
+            let before = try await harness.eventCount()
+            try await harness.handler.handle(batch)
+            #expect(try await harness.eventCount() == before)
+            #expect(try await Self.transactions(database, ids) == 1)
+        }
+    }
+
+    @Test("two messages of a run that change one aggregate: the run is undone, and each takes effect on its own")
+    func conflictingRunFallsBack() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let issuer = try await harness.registerIssuer()
+            let ada = try await harness.registerInvestor(balance: cents(10_000))
+            let bob = try await harness.registerInvestor(balance: cents(10_000))
+            let invoice = try await harness.sellInvoice(issuer: issuer, askingPrice: cents(3_000))
+            try await harness.runPolicies()
+            try await harness.send(.bidOnInvoice(investor: ada, invoice: invoice, bid: cents(3_000)))
+            try await harness.send(.bidOnInvoice(investor: bob, invoice: invoice, bid: cents(3_000)))
+            // Both BidOnInvoicePlaced, keyed by different investors, consider a bid on the same invoice.
+            let placed = try await harness.store.unpublished(limit: 100).filter { $0.type == "BidOnInvoicePlaced" }
+            try #require(placed.count == 2)
+            harness.skipPolicies(for: placed)
+
+            let counting = CountingStore(database.store)
+            let handler = FinancingHandler(
+                store: counting, deadLetters: harness.deadLetters, logger: TestLogging.logger("handler"))
+            try await handler.handle(placed.map(Inbound.event))
+
+            #expect(counting.groupedRecords.value == 1)
+            #expect(counting.conflicts.value >= 1)
+            let decided = try await harness.decoded(invoice).suffix(2)
+            let financed = decided.filter { if case .financed = $0 { true } else { false } }
+            let rejected = decided.filter { if case .bidRejected = $0 { true } else { false } }
+            #expect(financed.count == 1 && rejected.count == 1, "got \(decided)")
+            #expect(harness.deadLetters.messages.isEmpty)
+        }
+    }
+
+    @Test("messages of one aggregate in a batch keep their order")
+    func sameKeyKeepsOrder() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let issuer = try await harness.registerIssuer()
+            let ada = try await harness.registerInvestor(balance: cents(5_000))
+            let first = try await harness.sellInvoice(issuer: issuer, askingPrice: cents(4_000))
+            let second = try await harness.sellInvoice(issuer: issuer, askingPrice: cents(2_000))
+            try await harness.runPolicies()
+            let commands: [FinancingCommand] = [
+                .bidOnInvoice(investor: ada, invoice: first, bid: cents(4_000)),
+                .bidOnInvoice(investor: ada, invoice: second, bid: cents(2_000)),
+            ]
+            let ids = [UUID(), UUID()]
+            for (command, id) in zip(commands, ids) {
+                _ = try await database.commandLog.accept(Inbound.accepted(command, id: id))
+            }
+            try await harness.handler.handle(zip(commands, ids).map { Inbound.command($0, id: $1) })
+
+            #expect(try await harness.outcome(ids[0]) == .succeeded)
+            if case .rejected = try await harness.outcome(ids[1]) {
+            } else {
+                Issue.record("the second bid should be refused: the first reserved 4,000 of 5,000")
+            }
+            #expect(try await Self.transactions(database, ids) == 2)
+        }
+    }
+}
