@@ -56,7 +56,7 @@ public struct CommandExecutor: Sendable {
                 events: events.map { codec.encode(id, $0) },
                 commandID: commandID, outcome: outcome, traceparent: traceparent)
             do {
-                switch try await record(change) {
+                switch try await store.record(change) {
                 case .committed:
                     await snapshotIfDue(D.self, stream, state: state, version: version, events: events, snapshotCodec)
                     return result
@@ -72,12 +72,6 @@ public struct CommandExecutor: Sendable {
                 attempt += 1
             }
         }
-    }
-
-    /// Records through the task's `RecordGroup` when it has one, else on its own.
-    private func record(_ change: StreamChange) async throws(EventStoreError) -> AppendResult {
-        guard let membership = RecordGroup.membership else { return try await store.record(change) }
-        return try await membership.group.record(change, member: membership.member)
     }
 
     /// The aggregate's current state and version: from the newest usable snapshot plus the events

@@ -3,15 +3,37 @@ import Synchronization
 /// Gathers the changes of messages handled side by side and records them in one transaction
 /// (`EventStore.record(together:)`): once every member has either asked to record or finished
 /// without recording, the last one to do so writes for all. A member's later records (a retry
-/// after a conflict) go straight to the store, on their own.
+/// after a conflict) go straight to the store, on their own. Each member handles its message
+/// through its own view of the store, `member(_:)`.
 public final class RecordGroup: Sendable {
-    /// The group the current task records through, and its place in it.
-    public struct Membership: Sendable {
+    /// The event store as member `member` of the group sees it: records go through the group, the
+    /// rest straight to the store.
+    public struct Member: EventStore {
         let group: RecordGroup
         let member: Int
-    }
 
-    @TaskLocal public static var membership: Membership?
+        public func load(_ stream: StreamID) async throws(EventStoreError) -> [RecordedEvent] {
+            try await group.store.load(stream)
+        }
+
+        public func exists(_ stream: StreamID) async throws(EventStoreError) -> Bool {
+            try await group.store.exists(stream)
+        }
+
+        public func record(_ change: StreamChange) async throws(EventStoreError) -> AppendResult {
+            try await group.record(change, member: member)
+        }
+
+        public func record(together changes: [StreamChange]) async throws(EventStoreError)
+            -> [Result<AppendResult, EventStoreError>]
+        {
+            try await group.store.record(together: changes)
+        }
+
+        public func events(after position: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
+            try await group.store.events(after: position, limit: limit)
+        }
+    }
 
     private struct Waiting {
         var member: Int
@@ -27,7 +49,7 @@ public final class RecordGroup: Sendable {
         var continuations: [Int: CheckedContinuation<Result<AppendResult, EventStoreError>, Never>] = [:]
     }
 
-    private let store: any EventStore
+    let store: any EventStore
     private let state: Mutex<State>
 
     public init(members: Int, store: any EventStore) {
@@ -35,10 +57,8 @@ public final class RecordGroup: Sendable {
         self.state = Mutex(State(unsettled: members))
     }
 
-    /// Runs `body` as member `member`: its records go through this group.
-    public func run<R: Sendable>(member: Int, _ body: () async throws -> R) async rethrows -> R {
-        try await Self.$membership.withValue(Membership(group: self, member: member), operation: body)
-    }
+    /// The store member `member` (0 ..< members) records through.
+    public func member(_ member: Int) -> Member { Member(group: self, member: member) }
 
     /// Records `change` with the others' changes, or on its own once the group wrote.
     func record(_ change: StreamChange, member: Int) async throws(EventStoreError) -> AppendResult {
@@ -80,15 +100,19 @@ public final class RecordGroup: Sendable {
 
     private func write(_ waiting: [Waiting]) async {
         var results: [Int: Result<AppendResult, EventStoreError>] = [:]
-        do throws(EventStoreError) {
-            if waiting.count == 1 {
+        if waiting.count == 1 {
+            do {
                 results[waiting[0].member] = .success(try await store.record(waiting[0].change))
-            } else {
+            } catch {
+                results[waiting[0].member] = .failure(error)
+            }
+        } else {
+            do {
                 let recorded = try await store.record(together: waiting.map(\.change))
                 for (entry, result) in zip(waiting, recorded) { results[entry.member] = result }
+            } catch {
+                for entry in waiting { results[entry.member] = .failure(error) }
             }
-        } catch {
-            for entry in waiting { results[entry.member] = .failure(error) }
         }
         let continuations = state.withLock { state in
             state.results.merge(results) { $1 }

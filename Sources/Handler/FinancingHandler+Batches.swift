@@ -29,7 +29,7 @@ extension FinancingHandler {
                 tasks.addTask {
                     var failure: (any Error)?
                     do {
-                        try await group.run(member: member) { try await handle(message) }
+                        try await recording(through: group.member(member)).handle(message)
                     } catch {
                         failure = error
                     }

@@ -12,6 +12,7 @@ import Logging
 public struct FinancingHandler: Sendable {
     let executor: CommandExecutor
     let store: any EventStore
+    let snapshots: SnapshotPolicy?
     let deadLetters: any MessagePublisher
     let metrics: HandlerMetrics
     let logger: Logger
@@ -21,12 +22,18 @@ public struct FinancingHandler: Sendable {
         metrics: HandlerMetrics = HandlerMetrics(), logger: Logger
     ) {
         self.store = store
+        self.snapshots = snapshots
         self.executor = CommandExecutor(
             store: store, snapshots: snapshots, metrics: CommandExecutorMetrics(factory: metrics.factory),
             logger: logger)
         self.deadLetters = deadLetters
         self.metrics = metrics
         self.logger = logger
+    }
+
+    /// This handler with its changes recorded through `store` (a member of a `RecordGroup`).
+    func recording(through store: any EventStore) -> FinancingHandler {
+        FinancingHandler(store: store, snapshots: snapshots, deadLetters: deadLetters, metrics: metrics, logger: logger)
     }
 
     /// Handles one message; returns once its effect (or its dead-lettering) is durable.

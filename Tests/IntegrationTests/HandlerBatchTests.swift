@@ -11,7 +11,7 @@ import Testing
 @Suite("FinancingHandler in batches")
 struct HandlerBatchTests {
     /// How many transactions wrote the processed-message rows of `ids`.
-    private static func transactions(_ database: TestDatabase, _ ids: [UUID]) async throws -> Int {
+    static func transactions(_ database: TestDatabase, _ ids: [UUID]) async throws -> Int {
         let array = "{" + ids.map(\.uuidString).joined(separator: ",") + "}"
         let rows = try await database.pool.withConnection { connection in
             try await connection.query(
@@ -122,6 +122,25 @@ struct HandlerBatchTests {
                 Issue.record("the second bid should be refused: the first reserved 4,000 of 5,000")
             }
             #expect(try await Self.transactions(database, ids) == 2)
+        }
+    }
+}
+
+extension HandlerBatchTests {
+    @Test("a batch of 64 registrations: one transaction, every investor created once")
+    func largeRun() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let investors = (0..<64).map { _ in InvestorID(UUID()) }
+            let batch = investors.map {
+                Inbound.registration(.investorRegistered($0, name: "Investor", balance: cents(1_000)))
+            }
+            try await harness.handler.handle(batch)
+            for investor in investors {
+                #expect(try await harness.account(investor)?.balance == cents(1_000))
+            }
+            let ids = batch.compactMap(\.messageID)
+            #expect(try await Self.transactions(database, ids) == 1)
         }
     }
 }
