@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import ServiceLifecycle
 
 /// Hands messages to `process` and acknowledges each only after its effect committed.
@@ -20,6 +21,9 @@ public struct ConsumerLoop: Sendable {
     private let pollTimeout: Duration
     private let maxInFlight: Int
     private let maxBatch: Int
+
+    /// The histogram of how many messages each batch held.
+    public static let batchSizeMetric = "financing_consumer_batch_messages"
 
     public init(
         name: String, consumer: any MessageConsumer, pollTimeout: Duration = .milliseconds(200),
@@ -95,6 +99,7 @@ public struct ConsumerLoop: Sendable {
             case .each(let process):
                 await complete(last, &backoff) { try await process(last) }
             case .batch(let process):
+                Recorder(label: Self.batchSizeMetric, dimensions: [("consumer", name)]).record(taken.count)
                 await complete(last, &backoff) { try await process(taken) }
             }
         }

@@ -1,3 +1,4 @@
+import EventSourcing
 import Metrics
 import Prometheus
 
@@ -8,7 +9,10 @@ package enum FinancingMetrics {
     /// (which may happen only once per process).
     package static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Counts of messages, not seconds: the default buckets (0.005 … 10) would put every batch in one.
+        factory.valueHistogramBuckets[ConsumerLoop.batchSizeMetric] = [1, 2, 4, 8, 16, 32, 64]
+        MetricsSystem.bootstrap(factory)
         return registry
     }()
 }
