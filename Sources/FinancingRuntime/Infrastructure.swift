@@ -23,37 +23,41 @@ public struct Infrastructure: Sendable {
 
     public func eventStorePool() async throws -> PostgresPool {
         let pool = try await database(configuration.eventStoreURL)
-        try await EventStoreSchema.migrate(pool)
+        try await whileUnreachable("migrating the event store") { try await EventStoreSchema.migrate(pool) }
         return pool
     }
 
     public func readModelPool() async throws -> PostgresPool {
         let pool = try await database(configuration.readModelURL)
-        try await ReadModelSchema.migrate(pool)
+        try await whileUnreachable("migrating the read models") { try await ReadModelSchema.migrate(pool) }
         return pool
     }
 
     /// Creating the database needs the server, not the database: retried until the server answers.
     private func database(_ url: String) async throws -> PostgresPool {
-        let deadline = ContinuousClock.now.advanced(by: configuration.startupTimeout)
-        var backoff = Backoff()
-        while let error = await createDatabase(url) {
-            guard error.isConnectionFailure, ContinuousClock.now < deadline else { throw error }
-            let pause = backoff.next()
-            logger.warning("waiting for PostgreSQL", metadata: ["error": "\(error.message)", "retry_in": "\(pause)"])
-            try await Task.sleep(for: pause)
+        try await whileUnreachable("creating the database") {
+            try await PostgresBootstrap.createDatabaseIfMissing(url: url, logger: logger)
         }
         try await PostgresBootstrap.waitUntilReachable(url: url, timeout: configuration.startupTimeout, logger: logger)
         return PostgresPool(url: url, maxConnections: configuration.poolSize, logger: logger)
     }
 
-    /// The error creating the database ran into, nil when it exists now.
-    private func createDatabase(_ url: String) async -> PostgresError? {
-        do {
-            try await PostgresBootstrap.createDatabaseIfMissing(url: url, logger: logger)
-            return nil
-        } catch {
-            return error
+    /// Runs `step` again, with backoff, while it fails because the server went away (a restart
+    /// during startup), until the startup timeout. The steps are idempotent: a migration is one
+    /// transaction of `IF NOT EXISTS` statements, so a broken one left nothing behind.
+    private func whileUnreachable(_ step: String, _ body: () async throws -> Void) async throws {
+        let deadline = ContinuousClock.now.advanced(by: configuration.startupTimeout)
+        var backoff = Backoff()
+        while true {
+            do {
+                return try await body()
+            } catch let error as PostgresError where error.isConnectionFailure && ContinuousClock.now < deadline {
+                let pause = backoff.next()
+                logger.warning(
+                    "waiting for PostgreSQL",
+                    metadata: ["step": "\(step)", "error": "\(error.message)", "retry_in": "\(pause)"])
+                try await Task.sleep(for: pause)
+            }
         }
     }
 
