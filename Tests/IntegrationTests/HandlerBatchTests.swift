@@ -21,6 +21,19 @@ struct HandlerBatchTests {
         return try rows.first?.int("n") ?? 0
     }
 
+    /// The commands as the listener leaves them: accepted in the command log, then on the bus.
+    private static func accepted(_ commands: [FinancingCommand], _ database: TestDatabase) async throws
+        -> [IncomingMessage]
+    {
+        var batch: [IncomingMessage] = []
+        for command in commands {
+            let id = UUID()
+            _ = try await database.commandLog.accept(Inbound.accepted(command, id: id))
+            batch.append(Inbound.command(command, id: id))
+        }
+        return batch
+    }
+
     @Test("commands on different aggregates are recorded in one transaction, with the outcomes one by one gives")
     func oneTransactionSameOutcomes() async throws {
         try await TestDatabase.with { database in
@@ -38,11 +51,8 @@ struct HandlerBatchTests {
                 .bidOnInvoice(investor: poor, invoice: onSale, bid: cents(3_000)),
                 .approveFinancing(invoice: alsoOnSale),
             ]
-            let ids = commands.map { _ in UUID() }
-            for (command, id) in zip(commands, ids) {
-                _ = try await database.commandLog.accept(Inbound.accepted(command, id: id))
-            }
-            let batch = zip(commands, ids).map { Inbound.command($0, id: $1) }
+            let batch = try await Self.accepted(commands, database)
+            let ids = batch.compactMap(\.messageID)
             try await harness.handler.handle(batch)
 
             var outcomes: [String] = []
@@ -110,11 +120,9 @@ struct HandlerBatchTests {
                 .bidOnInvoice(investor: ada, invoice: first, bid: cents(4_000)),
                 .bidOnInvoice(investor: ada, invoice: second, bid: cents(2_000)),
             ]
-            let ids = [UUID(), UUID()]
-            for (command, id) in zip(commands, ids) {
-                _ = try await database.commandLog.accept(Inbound.accepted(command, id: id))
-            }
-            try await harness.handler.handle(zip(commands, ids).map { Inbound.command($0, id: $1) })
+            let batch = try await Self.accepted(commands, database)
+            let ids = batch.compactMap(\.messageID)
+            try await harness.handler.handle(batch)
 
             #expect(try await harness.outcome(ids[0]) == .succeeded)
             if case .rejected = try await harness.outcome(ids[1]) {
