@@ -24,13 +24,24 @@ extension PostgresConnection {
             (sql: statement.sql, texts: try Self.texts(of: statement))
         }
         return try await onThread(query: prepared.first?.sql) { handle in
-            Self.runPipeline(prepared, on: handle)
+            // Prepared before the pipeline starts (one round trip per new text, once per session), so inside it
+            // every statement only binds and executes.
+            var names: [String?] = []
+            for (index, statement) in prepared.enumerated() {
+                switch self.preparedName(of: statement.sql, on: handle) {
+                case .success(let name): names.append(name)
+                case .failure(var error):
+                    error.message = "preparing statement \(index + 1) of \(prepared.count): \(error.message)"
+                    return .failure(error)
+                }
+            }
+            return Self.runPipeline(prepared, names: names, on: handle)
         }
     }
 
     /// Runs the pipeline on the connection's thread; always leaves pipeline mode before returning.
     private static func runPipeline(
-        _ statements: [(sql: String, texts: [String?])], on handle: OpaquePointer
+        _ statements: [(sql: String, texts: [String?])], names: [String?], on handle: OpaquePointer
     ) -> Result<[PostgresOutcome], PostgresError> {
         guard PQenterPipelineMode(handle) == 1 else {
             return .failure(failure(handle, "could not enter pipeline mode", query: statements[0].sql))
@@ -39,7 +50,11 @@ extension PostgresConnection {
         var sendFailure: PostgresError?
         for (index, statement) in statements.enumerated() {
             let sent = withCStrings(statement.texts) { values in
-                PQsendQueryParams(handle, statement.sql, Int32(values.count), nil, values, nil, nil, 0)
+                if let name = names[index] {
+                    PQsendQueryPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
+                } else {
+                    PQsendQueryParams(handle, statement.sql, Int32(values.count), nil, values, nil, nil, 0)
+                }
             }
             if sent != 1 {
                 sendFailure = failure(

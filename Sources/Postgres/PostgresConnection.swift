@@ -22,8 +22,9 @@ public final class PostgresConnection: @unchecked Sendable {
     // Invariant that makes @unchecked Sendable sound: `handle` (the PGconn) is read and written only by work
     // items on `thread`, a one-thread pool owned by this connection, so libpq never sees two threads at once,
     // and `deinit` touches it only when no work item can exist (each one retains `self`). Everything else is
-    // immutable or an atomic.
+    // immutable or an atomic. `statements` is confined to `thread` the same way.
     private var handle: OpaquePointer?
+    private let statements: PreparedStatements
     private let thread: NIOThreadPool
     private let noticeSink: NoticeSink
     private let healthy = Atomic<Bool>(false)
@@ -33,8 +34,9 @@ public final class PostgresConnection: @unchecked Sendable {
     let notificationWaitCancelled = Atomic<Bool>(false)
     let logger: Logger
 
-    private init(thread: NIOThreadPool, logger: Logger) {
+    private init(thread: NIOThreadPool, statementCapacity: Int, logger: Logger) {
         self.thread = thread
+        self.statements = PreparedStatements(capacity: statementCapacity)
         self.logger = logger
         self.noticeSink = NoticeSink(logger: logger)
     }
@@ -56,11 +58,12 @@ public final class PostgresConnection: @unchecked Sendable {
     static func connect(
         url: String,
         overriding overrides: [String: String],
+        statementCapacity: Int = PreparedStatements.defaultCapacity,
         logger: Logger
     ) async throws(PostgresError) -> PostgresConnection {
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
-        let connection = PostgresConnection(thread: thread, logger: logger)
+        let connection = PostgresConnection(thread: thread, statementCapacity: statementCapacity, logger: logger)
         let opened: Result<Void, PostgresError> = await withCheckedContinuation { continuation in
             thread.submit { _ in continuation.resume(returning: connection.open(url: url, overrides: overrides)) }
         }
@@ -73,7 +76,8 @@ public final class PostgresConnection: @unchecked Sendable {
         return connection
     }
 
-    /// Runs one statement with bound parameters ($1, $2 …) via PQexecParams (text format) and returns all rows.
+    /// Runs one statement with bound parameters ($1, $2 …), text format, and returns all rows. The first call with a
+    /// given SQL text prepares it on this session (see `PreparedStatements`); later ones only bind and execute.
     @discardableResult
     public func query(
         _ sql: String,
@@ -125,10 +129,42 @@ public final class PostgresConnection: @unchecked Sendable {
     func run(_ sql: String, _ parameters: [(any PostgresBindable)?]) async throws(PostgresError) -> PostgresOutcome {
         let texts = try Self.texts(of: PostgresStatement(sql, parameters))
         return try await onThread(query: sql) { handle in
+            let name: String?
+            switch self.preparedName(of: sql, on: handle) {
+            case .success(let prepared): name = prepared
+            case .failure(let error): return .failure(error)
+            }
             let result = PostgresConnection.withCStrings(texts) { values in
-                PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+                if let name {
+                    PQexecPrepared(handle, name, Int32(values.count), values, nil, nil, 0)
+                } else {
+                    PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
+                }
             }
             return PostgresResult.make(result, connection: handle, query: sql)
+        }
+    }
+
+    /// On the connection's thread: the name `sql` is prepared under, preparing it the first time (nil once the
+    /// session holds its capacity: the statement then runs unnamed). A statement the server refuses to prepare
+    /// fails here with the error running it would have given.
+    func preparedName(of sql: String, on handle: OpaquePointer) -> Result<String?, PostgresError> {
+        if let name = statements.name(of: sql) { return .success(name) }
+        guard let name = statements.nextName() else { return .success(nil) }
+        // No parameter types: the server infers them, exactly as for an unnamed PQexecParams.
+        switch PostgresResult.make(PQprepare(handle, name, sql, 0, nil), connection: handle, query: sql) {
+        case .success:
+            statements.remember(sql, as: name)
+            return .success(name)
+        case .failure(let error):
+            return .failure(error)
+        }
+    }
+
+    /// How many statements this session has prepared (for tests).
+    var preparedStatementCount: Int {
+        get async throws(PostgresError) {
+            try await onThread(query: nil) { _ in .success(self.statements.count) }
         }
     }
 
