@@ -21,13 +21,15 @@ public struct FinancingConfiguration: Sendable {
     /// (the listener's, the relayer's) and every consumer (the handler's, the projector's).
     public var kafkaProducerProperties: String = ""
     public var kafkaConsumerProperties: String = ""
+    /// Partitions of each topic the service creates (an existing topic keeps its own count).
+    public var topicPartitions: Int32 = 6
 
     /// Reads the environment (`FINANCING_*`), falling back to the local defaults.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
         func value(_ name: String, _ fallback: String) -> String {
             environment[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
         }
-        return FinancingConfiguration(
+        var configuration = FinancingConfiguration(
             eventStoreURL: value("FINANCING_EVENTSTORE_URL", "postgres://postgres:postgres@127.0.0.1:5432/financing"),
             readModelURL: value(
                 "FINANCING_READMODEL_URL", "postgres://postgres:postgres@127.0.0.1:5432/financing_queries"),
@@ -41,5 +43,8 @@ public struct FinancingConfiguration: Sendable {
             startupTimeout: .seconds(Int(value("FINANCING_STARTUP_TIMEOUT_S", "120")) ?? 120),
             kafkaProducerProperties: value("FINANCING_KAFKA_PRODUCER_PROPERTIES", ""),
             kafkaConsumerProperties: value("FINANCING_KAFKA_CONSUMER_PROPERTIES", ""))
+        configuration.topicPartitions =
+            Int32(value("FINANCING_TOPIC_PARTITIONS", "6")).flatMap { $0 > 0 ? $0 : nil } ?? 6
+        return configuration
     }
 }

@@ -18,9 +18,6 @@ public struct Infrastructure: Sendable {
         self.logger = logger
     }
 
-    /// Topics are created with enough partitions for several handler and projector instances.
-    static let partitions: Int32 = 6
-
     public func eventStorePool() async throws -> PostgresPool {
         let pool = try await database(configuration.eventStoreURL)
         try await whileUnreachable("migrating the event store") { try await EventStoreSchema.migrate(pool) }
@@ -67,7 +64,8 @@ public struct Infrastructure: Sendable {
         try await KafkaAdmin.waitUntilReachable(
             brokers: configuration.kafkaBrokers, timeout: configuration.startupTimeout, logger: logger)
         try await KafkaAdmin.createTopics(
-            brokers: configuration.kafkaBrokers, topics: Topic.all.map { (name: $0, partitions: Self.partitions) },
+            brokers: configuration.kafkaBrokers,
+            topics: Topic.all.map { (name: $0, partitions: configuration.topicPartitions) },
             timeout: .seconds(30), logger: logger)
     }
 

@@ -22,6 +22,8 @@ struct ConfigurationOptions: ParsableArguments {
     var kafkaProducerProperties: String?
     @Option(help: "Extra librdkafka consumer properties, name=value,… (FINANCING_KAFKA_CONSUMER_PROPERTIES).")
     var kafkaConsumerProperties: String?
+    @Option(help: "Partitions of each topic created at start, not of existing ones (FINANCING_TOPIC_PARTITIONS).")
+    var topicPartitions: Int32?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (FINANCING_LOG_LEVEL).")
     var logLevel: String = ProcessInfo.processInfo.environment["FINANCING_LOG_LEVEL"] ?? "info"
 
@@ -36,6 +38,7 @@ struct ConfigurationOptions: ParsableArguments {
         if let relayIntervalMs { configuration.relayInterval = .milliseconds(relayIntervalMs) }
         if let kafkaProducerProperties { configuration.kafkaProducerProperties = kafkaProducerProperties }
         if let kafkaConsumerProperties { configuration.kafkaConsumerProperties = kafkaConsumerProperties }
+        if let topicPartitions, topicPartitions > 0 { configuration.topicPartitions = topicPartitions }
         return configuration
     }
 }
