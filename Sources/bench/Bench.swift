@@ -35,6 +35,11 @@ struct Bench: AsyncParsableCommand {
             financed in time to approve or outbid).
             """)
     var maxPending = 256
+    @Option(
+        help: """
+            Open loop: commands per second across all clients, evenly spaced (0: closed loop, each client sends as             soon as its previous command was answered). Give enough --clients to keep the rate.
+            """)
+    var rate = 0
     @Option(help: "Seconds of load.")
     var duration = 30
     @Option(help: "Seconds to wait after the load for outcomes, events and projections.")
@@ -79,9 +84,9 @@ struct Bench: AsyncParsableCommand {
     var logLevel = "warning"
 
     func validate() throws {
-        guard clients > 0, duration > 0, drainTimeout >= 0, maxPending >= 0 else {
+        guard clients > 0, duration > 0, drainTimeout >= 0, maxPending >= 0, rate >= 0 else {
             throw ValidationError(
-                "--clients and --duration must be positive, --drain-timeout and --max-pending not negative")
+                "--clients and --duration must be positive, --drain-timeout, --max-pending and --rate not negative")
         }
         guard investors > 0, poorInvestors > 0, issuers > 0, presold >= 0 else {
             throw ValidationError("--investors, --poor-investors and --issuers must be positive")

@@ -9,6 +9,7 @@ struct BenchOptions: Sendable {
     let queries: String
     let clients: Int
     let maxPending: Int
+    let rate: Int
     let duration: Int
     let drainTimeout: Int
     let mix: Mix
@@ -37,6 +38,7 @@ struct BenchOptions: Sendable {
         queries = bench.queries
         clients = bench.clients
         maxPending = bench.maxPending
+        rate = bench.rate
         duration = bench.duration
         drainTimeout = bench.drainTimeout
         mix = Mix(parsing: bench.mix) ?? .standard
@@ -64,7 +66,7 @@ struct BenchOptions: Sendable {
         }
         return RunConfiguration(
             startedAt: ISO8601DateFormatter().string(from: startedAt), clients: clients, maxPending: maxPending,
-            durationS: duration,
+            rate: rate, durationS: duration,
             drainTimeoutS: drainTimeout, mix: mix.description, investors: investors, poorInvestors: poorInvestors,
             issuers: issuers, presoldInvoices: presold, servicePoolSize: poolSize, commands: commands,
             queries: queries, kafkaBrokers: kafkaBrokers, eventStoreDatabase: database(eventStoreURL),

@@ -98,6 +98,9 @@ struct BenchRun: Sendable {
         let reporter = ProgressReporter(tracker: tracker, listener: listener, watcher: watcher, start: clockStart)
         let loadProgress = Task { await reporter.run(phase: "load") }
         let deadline = clockStart + .seconds(options.duration)
+        var paced = client
+        if options.rate > 0 { paced.pacer = Pacer(perSecond: options.rate, start: clockStart) }
+        let client = paced
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<options.clients { group.addTask { await client.run(until: deadline) } }
         }

@@ -6,7 +6,8 @@ import GRPCNIOTransportHTTP2
 /// The generated Commands client over plaintext HTTP/2.
 typealias CommandsClient = Financing_V1_Commands.Client<HTTP2ClientTransport.Posix>
 
-/// One closed-loop client: sends a command, waits for the listener's answer, sends the next.
+/// One client: sends a command, waits for the listener's answer, sends the next (at once, or at
+/// its pacer's next slot).
 struct LoadClient: Sendable {
     let commands: CommandsClient
     let tracker: CommandTracker
@@ -18,6 +19,9 @@ struct LoadClient: Sendable {
     /// With a positive value, no command is sent while this many accepted commands await their
     /// outcome: the loop then closes on outcomes, not only on the listener's answers.
     var maxPending = 0
+    /// With a pacer, sends follow its schedule (an open loop at a fixed rate) instead of going out as
+    /// soon as the previous answer came.
+    var pacer: Pacer?
 
     /// Sends commands picked from the mix until the deadline.
     func run(until deadline: ContinuousClock.Instant) async {
@@ -25,6 +29,10 @@ struct LoadClient: Sendable {
         while ContinuousClock.now < deadline, !Task.isCancelled {
             while maxPending > 0, tracker.pendingCount >= maxPending, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(2))
+            }
+            if let pacer {
+                await pacer.waitForSlot()
+                guard ContinuousClock.now < deadline else { return }
             }
             await send(mix.pick(using: &generator), using: &generator)
         }

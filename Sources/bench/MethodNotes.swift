@@ -7,9 +7,12 @@ enum MethodNotes {
                 + "PostgreSQL now() values; both run on one host, so they share a clock. PostgreSQL now() is the "
                 + "transaction's start time, not its commit time.",
             "load":
-                "Closed loop: each client sends one command, waits for the gRPC answer, sends the next, until the "
-                + "duration ends, pausing while max_pending accepted commands await an outcome; setup commands (pre-sold invoices) are not counted. Each request carries request_id "
-                + "= command id and a traceparent whose trace id is the command id.",
+                "Closed loop (rate 0): each client sends one command, waits for the gRPC answer, sends the next, "
+                + "until the duration ends, pausing while max_pending accepted commands await an outcome. Open loop "
+                + "(rate > 0): the same clients, but each send waits for the next slot of one schedule evenly spaced "
+                + "at rate per second (a slot already past goes out at once). Setup commands (pre-sold invoices) "
+                + "are not counted. Each request carries request_id = command id and a traceparent whose trace id "
+                + "is the command id.",
             "accepted_per_s": "gRPC OK answers of Commands during the window / window length.",
             "processed_per_s":
                 "Accepted commands whose command_outcomes.completed_at falls inside the window / window length; "

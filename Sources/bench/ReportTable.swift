@@ -15,7 +15,8 @@ struct ReportTable {
         if let loading = report.aggregateLoading { table.add(loading) }
         let configuration = report.configuration
         let title =
-            "bench: \(configuration.clients) clients (max \(configuration.maxPending) pending), "
+            "bench: \(configuration.clients) clients (max \(configuration.maxPending) pending"
+            + (configuration.rate > 0 ? ", open loop at \(configuration.rate)/s), " : "), ")
             + "\(Self.number(report.load.durationS, 1)) s load "
             + "+ \(Self.number(report.load.drainS, 1)) s drain, mix \(configuration.mix)"
         return title + "\n" + table.markdown()

@@ -4,6 +4,8 @@ struct RunConfiguration: Codable, Sendable {
     let clients: Int
     /// 0: unbounded (clients wait only for the listener's answers).
     let maxPending: Int
+    /// Commands per second of an open-loop run; 0: closed loop.
+    let rate: Int
     let durationS: Int
     let drainTimeoutS: Int
     let mix: String
