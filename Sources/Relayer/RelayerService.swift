@@ -85,10 +85,12 @@ public struct RelayerService: Service {
 
     /// Publishes one batch; returns how many events it published.
     func relayOnce() async throws -> Int {
+        // Re-checked before each publish so a relayer that lost the lock stops writing to the bus. The check and
+        // the read use different sessions, so they overlap: one round trip less between a commit and its publish.
+        async let held = lock.isHeld()
         let events = try await outbox.unpublished(limit: batchSize)
         guard !events.isEmpty else { return 0 }
-        // Re-checked before each publish so a relayer that lost the lock stops writing to the bus.
-        guard await lock.isHeld() else { throw MessagingError("leader lock is no longer held") }
+        guard await held else { throw MessagingError("leader lock is no longer held") }
         try await publisher.publish(events.map(OutgoingMessage.event))
         Failpoint.hit("relayer.after-publish-before-mark")
         try await outbox.markPublished(events)

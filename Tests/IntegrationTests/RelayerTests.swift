@@ -157,7 +157,8 @@ struct RelayerTests {
             // The server ends the leader's lock session (a crash, a network cut): the lock goes with it.
             let leaderPID = try #require(try await Self.lockHolders(database).first)
             _ = try await database.query("SELECT pg_terminate_backend($1)", [leaderPID])
-            // With an empty outbox the old leader does not look at the lock, so the new holder is the standby.
+            // With an empty outbox the old leader has nothing to withhold and does not step down, so the new holder
+            // is the standby.
             try await waitUntil("the standby holds the lock") {
                 let holders = try await Self.lockHolders(database)
                 return holders.count == 1 && holders[0] != leaderPID
