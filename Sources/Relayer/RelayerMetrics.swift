@@ -30,4 +30,11 @@ public struct RelayerMetrics: Sendable {
     func published(_ count: Int) {
         Counter(label: "financing_relayer_published_events_total", factory: factory).increment(by: count)
     }
+
+    /// How long one step of a relay took: `read` (the outbox and the lock check), `publish` (until the broker
+    /// acknowledged the batch) or `mark`. Their sum is the cycle that a commit waits behind.
+    func step(_ step: String, took duration: Duration) {
+        Timer(label: "financing_relayer_step_seconds", dimensions: [("step", step)], factory: factory)
+            .record(duration: duration)
+    }
 }

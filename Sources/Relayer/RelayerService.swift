@@ -87,14 +87,21 @@ public struct RelayerService: Service {
     func relayOnce() async throws -> Int {
         // Re-checked before each publish so a relayer that lost the lock stops writing to the bus. The check and
         // the read use different sessions, so they overlap: one round trip less between a commit and its publish.
+        let clock = ContinuousClock()
+        let start = clock.now
         async let held = lock.isHeld()
         let events = try await outbox.unpublished(limit: batchSize)
         guard !events.isEmpty else { return 0 }
         guard await held else { throw MessagingError("leader lock is no longer held") }
+        let read = clock.now
         try await publisher.publish(events.map(OutgoingMessage.event))
+        let acknowledged = clock.now
         Failpoint.hit("relayer.after-publish-before-mark")
         try await outbox.markPublished(events)
         metrics.published(events.count)
+        metrics.step("read", took: read - start)
+        metrics.step("publish", took: acknowledged - read)
+        metrics.step("mark", took: clock.now - acknowledged)
         logger.debug(
             "relayer: published",
             metadata: ["count": "\(events.count)", "last_position": "\(events.last?.position ?? 0)"])

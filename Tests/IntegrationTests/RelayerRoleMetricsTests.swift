@@ -61,4 +61,26 @@ struct RelayerRoleMetricsTests {
             #expect(standbySince <= Date().timeIntervalSince1970)
         }
     }
+
+    @Test("each relay of a batch times its read, publish and mark steps")
+    func stepTimes() async throws {
+        try await TestDatabase.with { database in
+            let metrics = PrometheusCollectorRegistry()
+            let harness = HandlerHarness(database)
+            _ = try await harness.registerInvestor(balance: cents(100))
+            let relayer = Task { try await Self.relayer(database, registry: metrics).run() }
+            defer { relayer.cancel() }
+            try await waitUntil("the outbox is empty") { try await database.store.unpublished(limit: 1).isEmpty }
+            // The steps are recorded right after the mark that empties the outbox.
+            try await waitUntil("the mark is timed") {
+                Self.gauge("financing_relayer_step_seconds_count{step=\"mark\"}", metrics) != nil
+            }
+            for step in ["read", "publish", "mark"] {
+                let count = Self.gauge("financing_relayer_step_seconds_count{step=\"\(step)\"}", metrics)
+                #expect(count.map { $0 >= 1 } == true, "step \(step)")
+                let seconds = Self.gauge("financing_relayer_step_seconds_sum{step=\"\(step)\"}", metrics)
+                #expect(seconds.map { $0 > 0 && $0 < 30 } == true, "step \(step)")
+            }
+        }
+    }
 }
