@@ -27,19 +27,24 @@ let package = Package(
     ],
     targets: [
         // MARK: Pure domain and generic machinery
-        .target(name: "FinancingDomain"),
-        .target(name: "EventSourcing", dependencies: ["FinancingDomain", log, lifecycle, metrics]),
-        .target(name: "FinancingMessages", dependencies: ["FinancingDomain", "EventSourcing"]),
+        .target(name: "CanonicalUUID"),
+        .target(name: "FinancingDomain", dependencies: ["CanonicalUUID"]),
+        .target(name: "EventSourcing", dependencies: ["CanonicalUUID", "FinancingDomain", log, lifecycle, metrics]),
+        .target(name: "FinancingMessages", dependencies: ["CanonicalUUID", "FinancingDomain", "EventSourcing"]),
 
         // MARK: C libraries and their safe wrappers
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
-        .target(name: "Postgres", dependencies: ["CLibPQ", log, .product(name: "NIOPosix", package: "swift-nio")]),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", "CanonicalUUID", log, .product(name: "NIOPosix", package: "swift-nio")]),
         .target(name: "Kafka", dependencies: ["CRdKafka", log]),
 
         // MARK: Adapters
         .target(name: "PostgresEventStore", dependencies: ["Postgres", "EventSourcing", "FinancingDomain", log]),
-        .target(name: "PostgresReadModels", dependencies: ["Postgres", "Projections", "FinancingMessages", "FinancingDomain"]),
+        .target(
+            name: "PostgresReadModels",
+            dependencies: ["Postgres", "Projections", "FinancingMessages", "FinancingDomain"]),
         .target(name: "Messaging", dependencies: ["Kafka", "EventSourcing", "FinancingMessages", log]),
         .target(
             name: "FinancingAPI",
@@ -64,7 +69,9 @@ let package = Package(
         .target(name: "Relayer", dependencies: ["EventSourcing", "FinancingMessages", log, lifecycle, metrics]),
         .target(
             name: "Projections",
-            dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle, metrics]),
+            dependencies: [
+                "CanonicalUUID", "EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle, metrics,
+            ]),
         .target(name: "QueryService", dependencies: ["FinancingAPI", "Projections", log, grpcCore]),
 
         // MARK: Assembly
@@ -95,7 +102,8 @@ let package = Package(
         .executableTarget(
             name: "chaos",
             dependencies: [
-                "FinancingAPI", "FinancingMessages", "FinancingDomain", "EventSourcing", "Messaging", "Kafka", "Postgres",
+                "FinancingAPI", "FinancingMessages", "FinancingDomain", "EventSourcing", "Messaging", "Kafka",
+                "Postgres",
                 log, grpcCore, .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -112,7 +120,8 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing", "Postgres",
+                "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing",
+                "Postgres",
                 "PostgresEventStore", log, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -126,6 +135,7 @@ let package = Package(
         ),
         .testTarget(name: "EventSourcingTests", dependencies: ["EventSourcing", log]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "CanonicalUUIDTests", dependencies: ["CanonicalUUID"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(
             name: "IntegrationTests",

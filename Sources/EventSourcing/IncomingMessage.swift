@@ -1,3 +1,4 @@
+import CanonicalUUID
 import struct Foundation.UUID
 
 /// A message received from the broker, with where it came from so it can be acknowledged.
@@ -24,7 +25,7 @@ public struct IncomingMessage: Sendable {
     public func header(_ name: String) -> String? { headers.first { $0.name == name }?.value }
 
     /// The `message_id` header, when it is a UUID.
-    public var messageID: UUID? { header(MessageHeader.messageID).flatMap(UUID.init(uuidString:)) }
+    public var messageID: UUID? { header(MessageHeader.messageID).flatMap(UUID.init(canonical:)) }
     /// The `message_type` header.
     public var type: String? { header(MessageHeader.messageType) }
     /// The `traceparent` header.

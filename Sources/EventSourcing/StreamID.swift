@@ -1,3 +1,4 @@
+import CanonicalUUID
 import struct Foundation.UUID
 
 /// Names one aggregate's event stream: its type (`Investor`, `Invoice`, `Issuer`) and id.
@@ -12,5 +13,5 @@ public struct StreamID: Hashable, Sendable, CustomStringConvertible {
         self.id = id
     }
 
-    public var description: String { "\(aggregateType)-\(id.uuidString.lowercased())" }
+    public var description: String { "\(aggregateType)-\(id.canonicalText)" }
 }

@@ -1,3 +1,4 @@
+import CanonicalUUID
 import struct Foundation.UUID
 
 /// A typed UUID, so an investor's id can never be passed where an invoice's is expected.
@@ -10,12 +11,12 @@ public struct Identifier<Tag>: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a canonical UUID string; nil when it is not one.
     public init?(_ text: String) {
-        guard let uuid = UUID(uuidString: text) else { return nil }
+        guard let uuid = UUID(canonical: text) else { return nil }
         self.uuid = uuid
     }
 
     /// Lower-case canonical text, as on the wire.
-    public var description: String { uuid.uuidString.lowercased() }
+    public var description: String { uuid.canonicalText }
 }
 
 /// Identifies an investor.

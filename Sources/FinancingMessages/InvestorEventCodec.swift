@@ -1,3 +1,4 @@
+import CanonicalUUID
 import EventSourcing
 import FinancingDomain
 
@@ -23,7 +24,7 @@ extension EventCodec where Event == Investor.Event {
     public static var investor: Self {
         Self(
             encode: { id, event in
-                var payload = InvestorEventPayload(investorID: id.uuidString.lowercased())
+                var payload = InvestorEventPayload(investorID: id.canonicalText)
                 switch event {
                 case .created: break
                 case .fundsAdded(let amount), .fundsReleased(let amount), .fundsCommitted(let amount):

@@ -1,3 +1,4 @@
+import CanonicalUUID
 import EventSourcing
 import FinancingDomain
 
@@ -23,7 +24,7 @@ extension EventCodec where Event == Invoice.Event {
     public static var invoice: Self {
         Self(
             encode: { id, event in
-                var payload = InvoiceEventPayload(invoiceID: id.uuidString.lowercased())
+                var payload = InvoiceEventPayload(invoiceID: id.canonicalText)
                 switch event {
                 case .created(let listing):
                     payload.issuerID = listing.issuer.description

@@ -1,3 +1,4 @@
+import CanonicalUUID
 import EventSourcing
 import FinancingDomain
 
@@ -16,7 +17,7 @@ extension EventCodec where Event == Issuer.Event {
         Self(
             encode: { id, event in
                 EncodedEvent(
-                    type: event.name, payload: WireJSON.encode(IssuerEventPayload(issuerID: id.uuidString.lowercased()))
+                    type: event.name, payload: WireJSON.encode(IssuerEventPayload(issuerID: id.canonicalText))
                 )
             },
             decode: { type, bytes throws(WireFormatError) in

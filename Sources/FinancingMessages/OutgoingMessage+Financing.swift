@@ -1,3 +1,4 @@
+import CanonicalUUID
 import EventSourcing
 
 import struct Foundation.UUID
@@ -7,9 +8,9 @@ extension OutgoingMessage {
     public static func event(_ event: RecordedEvent) -> OutgoingMessage {
         var headers = [
             MessageHeader(MessageHeader.messageType, event.type),
-            MessageHeader(MessageHeader.messageID, event.eventID.uuidString.lowercased()),
+            MessageHeader(MessageHeader.messageID, event.eventID.canonicalText),
             MessageHeader(MessageHeader.schemaVersion, String(event.schemaVersion)),
-            MessageHeader(MessageHeader.aggregateID, event.stream.id.uuidString.lowercased()),
+            MessageHeader(MessageHeader.aggregateID, event.stream.id.canonicalText),
             MessageHeader(MessageHeader.aggregateType, event.stream.aggregateType),
             MessageHeader(MessageHeader.aggregateVersion, String(event.version)),
         ]
@@ -18,29 +19,29 @@ extension OutgoingMessage {
             headers.append(MessageHeader(MessageHeader.recordedAt, MessageHeader.recordedAtValue(recordedAt)))
         }
         return OutgoingMessage(
-            topic: Topic.events, key: event.stream.id.uuidString.lowercased(), payload: event.payload, headers: headers)
+            topic: Topic.events, key: event.stream.id.canonicalText, payload: event.payload, headers: headers)
     }
 
     /// An accepted command on `financing.commands`; its message id is the command id.
     public static func command(_ command: AcceptedCommand, traceparent: String? = nil) -> OutgoingMessage {
         var headers = [
             MessageHeader(MessageHeader.messageType, command.type),
-            MessageHeader(MessageHeader.messageID, command.commandID.uuidString.lowercased()),
+            MessageHeader(MessageHeader.messageID, command.commandID.canonicalText),
             MessageHeader(MessageHeader.schemaVersion, "1"),
         ]
         if let traceparent { headers.append(MessageHeader(MessageHeader.traceparent, traceparent)) }
         return OutgoingMessage(
-            topic: Topic.commands, key: command.targetID.uuidString.lowercased(), payload: command.payload,
+            topic: Topic.commands, key: command.targetID.canonicalText, payload: command.payload,
             headers: headers)
     }
 
     /// An integration event on `registering.events`.
     public static func integration(_ event: IntegrationEvent, messageID: UUID) -> OutgoingMessage {
         OutgoingMessage(
-            topic: Topic.registering, key: event.registeredID.uuidString.lowercased(), payload: event.encoded(),
+            topic: Topic.registering, key: event.registeredID.canonicalText, payload: event.encoded(),
             headers: [
                 MessageHeader(MessageHeader.messageType, event.type),
-                MessageHeader(MessageHeader.messageID, messageID.uuidString.lowercased()),
+                MessageHeader(MessageHeader.messageID, messageID.canonicalText),
                 MessageHeader(MessageHeader.schemaVersion, "1"),
             ])
     }

@@ -1,3 +1,4 @@
+import CanonicalUUID
 import FinancingDomain
 import Foundation
 
@@ -42,7 +43,7 @@ enum WireJSON {
     }
 
     static func uuid(_ text: String, field: String, in messageType: String) throws(WireFormatError) -> UUID {
-        guard let id = UUID(uuidString: text) else { throw WireFormatError("\(messageType): \(field) is not a UUID") }
+        guard let id = UUID(canonical: text) else { throw WireFormatError("\(messageType): \(field) is not a UUID") }
         return id
     }
 }

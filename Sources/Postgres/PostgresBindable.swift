@@ -1,3 +1,5 @@
+import CanonicalUUID
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -37,5 +39,5 @@ extension Bool: PostgresBindable {
 
 extension UUID: PostgresBindable {
     /// The lowercase canonical form, which is also how the server prints a uuid.
-    public var postgresText: String { uuidString.lowercased() }
+    public var postgresText: String { canonicalText }
 }

@@ -1,3 +1,5 @@
+import CanonicalUUID
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -62,12 +64,12 @@ public struct PostgresRow: Sendable {
 
     /// The column as a UUID; throws decodingFailed if missing, NULL or not a UUID.
     public func uuid(_ column: String) throws(PostgresError) -> UUID {
-        try required(column, "uuid") { UUID(uuidString: $0) }
+        try required(column, "uuid") { UUID(canonical: $0) }
     }
 
     /// The column as a UUID, nil for NULL; throws decodingFailed if missing or not a UUID.
     public func optionalUUID(_ column: String) throws(PostgresError) -> UUID? {
-        try optional(column, "uuid") { UUID(uuidString: $0) }
+        try optional(column, "uuid") { UUID(canonical: $0) }
     }
 
     // MARK: - Decoding

@@ -1,3 +1,4 @@
+import CanonicalUUID
 import EventSourcing
 import FinancingMessages
 import Foundation
@@ -48,7 +49,7 @@ public struct Projector: Sendable {
                 return skip(message, "\(error)")
             }
         case Topic.events:
-            guard let id = message.header(MessageHeader.aggregateID).flatMap(UUID.init(uuidString:)),
+            guard let id = message.header(MessageHeader.aggregateID).flatMap(UUID.init(canonical:)),
                 let version = message.header(MessageHeader.aggregateVersion).flatMap(Int.init), version > 0
             else { return skip(message, "missing or invalid aggregate_id or aggregate_version header") }
             do {
