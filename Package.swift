@@ -28,6 +28,7 @@ let package = Package(
     targets: [
         // MARK: Pure domain and generic machinery
         .target(name: "CanonicalUUID"),
+        .target(name: "Pacing"),
         .target(name: "FinancingDomain", dependencies: ["CanonicalUUID"]),
         .target(name: "EventSourcing", dependencies: ["CanonicalUUID", "FinancingDomain", log, lifecycle, metrics]),
         .target(name: "FinancingMessages", dependencies: ["CanonicalUUID", "FinancingDomain", "EventSourcing"]),
@@ -103,7 +104,7 @@ let package = Package(
             name: "chaos",
             dependencies: [
                 "FinancingAPI", "FinancingMessages", "FinancingDomain", "EventSourcing", "Messaging", "Kafka",
-                "Postgres",
+                "Postgres", "Pacing",
                 log, grpcCore, .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -121,7 +122,7 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing",
-                "Postgres",
+                "Postgres", "Pacing",
                 "PostgresEventStore", log, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -4,6 +4,7 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import Kafka
 import Logging
+import Pacing
 import Postgres
 
 /// One run: setup, load, drain, then baselines and aggregate loading, assembled into a report.

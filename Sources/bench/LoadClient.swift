@@ -2,6 +2,7 @@ import FinancingAPI
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import Pacing
 
 /// The generated Commands client over plaintext HTTP/2.
 typealias CommandsClient = Financing_V1_Commands.Client<HTTP2ClientTransport.Posix>

@@ -29,6 +29,8 @@ struct Chaos: AsyncParsableCommand {
     var seconds: Int?
     @Option(help: "Concurrent clients (overrides the run's default).")
     var clients: Int?
+    @Option(help: "The clients' combined operations per second, 0 for unpaced (overrides the run's default).")
+    var rate: Int?
     @Option(help: "Seconds to wait for quiescence after the faults (overrides the run's default).")
     var quiescenceTimeout: Int?
     @Option(help: "Added to every port the run uses, so two runs can share a machine (0: PostgreSQL on 55432).")
@@ -55,6 +57,10 @@ struct Chaos: AsyncParsableCommand {
             : ChaosSettings.full(financing: financing, tansu: tansu, postgresBin: postgresBin, workDirectory: directory)
         if let seconds { settings.duration = .seconds(seconds) }
         if let clients { settings.clients = clients }
+        if let rate {
+            guard rate >= 0 else { throw ValidationError("--rate takes 0 (unpaced) or more operations per second") }
+            settings.operationsPerSecond = rate == 0 ? nil : rate
+        }
         if let quiescenceTimeout { settings.quiescenceTimeout = .seconds(quiescenceTimeout) }
         settings.postgresPort += portOffset
         settings.brokerPort += portOffset

@@ -113,7 +113,12 @@ struct ChaosRun: Sendable {
         try await workload.registerPopulation(investors: settings.investors, issuers: settings.issuers)
         try await waitForRegistrations(postgres: postgres, count: settings.investors + settings.issuers)
 
-        logger.info("workload and faults", metadata: ["seconds": "\(settings.duration.components.seconds)"])
+        logger.info(
+            "workload and faults",
+            metadata: [
+                "seconds": "\(settings.duration.components.seconds)", "clients": "\(settings.clients)",
+                "operations_per_second": "\(settings.operationsPerSecond.map(String.init) ?? "unpaced")",
+            ])
         let deadline = ContinuousClock.now + settings.duration
         let nemesis = Nemesis(
             fleet: fleet, postgres: postgres, broker: broker, network: network, history: history,
@@ -123,7 +128,10 @@ struct ChaosRun: Sendable {
             brokers: broker.address, history: history, state: workload.state, giveUpAfter: .seconds(30), logger: logger)
         async let poisoning: Void = poisoner.run(until: deadline, interval: settings.poisonInterval)
         let eventStoreURL = postgres.url(Chaos.eventStoreDatabase)
-        await workload.run(clients: settings.clients, until: deadline, maxBacklog: settings.maxBacklog) {
+        await workload.run(
+            clients: settings.clients, until: deadline, maxBacklog: settings.maxBacklog,
+            operationsPerSecond: settings.operationsPerSecond
+        ) {
             [logger] in
             guard let connection = try? await PostgresConnection.connect(url: eventStoreURL, logger: logger) else {
                 return nil

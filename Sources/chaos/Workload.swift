@@ -1,5 +1,6 @@
 import FinancingAPI
 import Foundation
+import Pacing
 
 /// The mixed workload: concurrent clients registering, selling, bidding, approving and reversing,
 /// each call retried with its `request_id` until answered.
@@ -36,10 +37,13 @@ struct Workload: Sendable {
     /// Runs `clients` concurrent clients until `deadline`. While `backlog` (commands recorded
     /// without an outcome) is above `maxBacklog` they hold off: the offered load then follows what
     /// the handlers absorb, so the backlog left for quiescence stays bounded however long the run.
+    /// With `operationsPerSecond`, the clients share one schedule at that rate: the broker keeps
+    /// everything it was sent in memory and slows as it grows, so a long run caps what it offers.
     func run(
-        clients: Int, until deadline: ContinuousClock.Instant, maxBacklog: Int,
+        clients: Int, until deadline: ContinuousClock.Instant, maxBacklog: Int, operationsPerSecond: Int?,
         backlog: @escaping @Sendable () async -> Int?
     ) async {
+        let pacer = operationsPerSecond.map { Pacer(perSecond: $0, start: .now) }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while ContinuousClock.now < deadline, !Task.isCancelled {
@@ -53,6 +57,7 @@ struct Workload: Sendable {
                         if await state.throttled {
                             try? await Task.sleep(for: .milliseconds(200))
                         } else {
+                            await pacer?.waitForSlot()
                             await step()
                         }
                     }
