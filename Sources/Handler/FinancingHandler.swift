@@ -44,6 +44,7 @@ public struct FinancingHandler: Sendable {
                 throw UnhandleableMessage("missing or invalid message_id header")
             }
             guard let type = message.type else { throw UnhandleableMessage("missing message_type header") }
+            if let problem = SchemaVersion.problem(with: message) { throw UnhandleableMessage(problem) }
             switch message.topic {
             case Topic.commands:
                 try await handleCommand(type: type, message: message, messageID: messageID)

@@ -41,6 +41,7 @@ public struct Projector: Sendable {
         guard let type = message.type else { return skip(message, "missing message_type header") }
         // The handler dead-letters a message without a message id: projecting it would show what never happened.
         guard message.messageID != nil else { return skip(message, "missing or invalid message_id header") }
+        if let problem = SchemaVersion.problem(with: message) { return skip(message, problem) }
         switch message.topic {
         case Topic.registering:
             do {

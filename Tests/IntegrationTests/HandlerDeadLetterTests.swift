@@ -93,6 +93,21 @@ struct HandlerDeadLetterTests {
         }
     }
 
+    @Test("a missing, invalid or unknown schema_version header", arguments: [nil, "one", "0", "2"])
+    func unreadableSchemaVersion(version: String?) async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let issuer = IssuerID(UUID())
+            // A registration that would succeed at version 1: only the version keeps it out.
+            let valid = Inbound.registration(.issuerRegistered(issuer, name: "ACME"))
+            var headers = valid.headers.filter { $0.name != MessageHeader.schemaVersion }
+            if let version { headers.append(MessageHeader(MessageHeader.schemaVersion, version)) }
+            let message = Inbound.raw(topic: valid.topic, payload: valid.payload, headers: headers, key: valid.key)
+            try await Self.expectDeadLettered(message, errorContaining: "schema_version", in: harness)
+            #expect(try await harness.events(of: issuer).isEmpty)
+        }
+    }
+
     @Test("BidOnInvoicePlaced for an invoice that does not exist")
     func policyOnMissingInvoice() async throws {
         try await TestDatabase.with { database in

@@ -52,6 +52,30 @@ struct ProjectorBatchTests {
         }
     }
 
+    @Test("a message of a schema_version this build does not read is skipped, not guessed at")
+    func unknownSchemaVersionIsSkipped() async throws {
+        try await TestDatabase.with { database in
+            let projector = Projector(store: database.readModels, logger: TestLogging.logger("projector"))
+            let ada = InvestorID(UUID())
+            let bob = InvestorID(UUID())
+            let newer = Inbound.registration(.investorRegistered(ada, name: "Ada", balance: cents(100)))
+            let headers = newer.headers.map {
+                $0.name == MessageHeader.schemaVersion ? MessageHeader(MessageHeader.schemaVersion, "2") : $0
+            }
+            try await projector.project([
+                Inbound.raw(topic: newer.topic, payload: newer.payload, headers: headers, key: newer.key),
+                Inbound.registration(.investorRegistered(bob, name: "Bob", balance: cents(100))),
+            ])
+            try await database.readModels.apply([
+                .domainEvent(.investor(ada, .created(ada)), version: 1),
+                .domainEvent(.investor(bob, .created(bob)), version: 1),
+            ])
+            let names = try await database.readModels.investors(after: nil, limit: 10).items.map(\.name)
+            // Ada's registration was skipped: her row has no name.
+            #expect(names.sorted() == ["", "Bob"])
+        }
+    }
+
     @Test("a change failing in the middle of a batch undoes the changes before it")
     func failureUndoesTheBatch() async throws {
         try await TestDatabase.with { database in
