@@ -25,6 +25,8 @@ enum PoisonVariety: String, Codable, Sendable, CaseIterable {
     case missingAggregateID = "missing-aggregate-id"
     case missingAggregateVersion = "missing-aggregate-version"
     case zeroAggregateVersion = "zero-aggregate-version"
+    /// An intact message whose `schema_version` is newer than any this build reads.
+    case futureSchemaVersion = "future-schema-version"
 
     /// The message as sent: headers by name, in order, and the raw payload.
     struct Message: Sendable {
@@ -103,6 +105,7 @@ enum PoisonVariety: String, Codable, Sendable, CaseIterable {
         case .missingAggregateID: headers.removeAll { $0.name == MessageHeader.aggregateID }
         case .missingAggregateVersion: headers.removeAll { $0.name == MessageHeader.aggregateVersion }
         case .zeroAggregateVersion: replace(MessageHeader.aggregateVersion, with: "0")
+        case .futureSchemaVersion: replace(MessageHeader.schemaVersion, with: "2")
         default: break
         }
         headers.append(MessageHeader(Poisoner.traceHeader, lowercased(poison)))
