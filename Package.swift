@@ -137,6 +137,7 @@ let package = Package(
         .testTarget(name: "EventSourcingTests", dependencies: ["EventSourcing", log]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "CanonicalUUIDTests", dependencies: ["CanonicalUUID"]),
+        .testTarget(name: "PacingTests", dependencies: ["Pacing"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(
             name: "IntegrationTests",

@@ -18,12 +18,18 @@ public final class Pacer: Sendable {
         self.interval = .nanoseconds(1_000_000_000 / Int64(rate))
     }
 
-    public func waitForSlot() async {
+    /// Takes the next slot of the schedule and returns its time.
+    public func takeSlot() -> ContinuousClock.Instant {
         let slot = nextSlot.withLock { next in
             defer { next += 1 }
             return next
         }
-        let time = start + interval * slot
+        return start + interval * slot
+    }
+
+    /// Takes the next slot and waits for its time.
+    public func waitForSlot() async {
+        let time = takeSlot()
         if time > .now { try? await Task.sleep(until: time, clock: .continuous) }
     }
 }
