@@ -18,9 +18,16 @@ public final class KafkaConsumer: Sendable {
     /// Polls in slices this long so close and cancellation are noticed promptly.
     private static let pollSlice = Duration.milliseconds(100)
 
+    /// How often a poll looks at the assignment for the watchdog.
+    private static let assignmentCheckInterval = Duration.seconds(1)
+
     private let client: RdKafkaClient
     private let logger: Logger
+    private let topics: [String]
     private let state = Mutex<State>(.open)
+    /// Touched only on `pollQueue`; a Mutex so the class stays Sendable without unchecked claims.
+    private let watchdog: Mutex<(watchdog: AssignmentWatchdog, lastCheck: ContinuousClock.Instant)?>
+    private let rejoins = Atomic<Int>(0)
     private let pollQueue = DispatchQueue(label: "kafka-consumer-poll")
     private let commitQueue = DispatchQueue(label: "kafka-consumer-commit")
 
@@ -33,20 +40,30 @@ public final class KafkaConsumer: Sendable {
         )
         // Serve logs, errors and rebalances from rd_kafka_consumer_poll instead of a separate main queue.
         rd_kafka_poll_set_consumer(client.pointer)
-        let topics = rd_kafka_topic_partition_list_new(Int32(clamping: configuration.topics.count))
-        defer { rd_kafka_topic_partition_list_destroy(topics) }
-        for topic in configuration.topics {
-            // -1 is RD_KAFKA_PARTITION_UA: subscriptions name topics, the group assigns partitions.
-            rd_kafka_topic_partition_list_add(topics, topic, -1)
-        }
-        let error = rd_kafka_subscribe(client.pointer, topics)
+        let error = Self.subscribe(client, to: configuration.topics)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
             client.destroy()
             throw KafkaError(code: .consume, context: "subscribe to \(configuration.topics)", rdKafkaError: error)
         }
         self.client = client
         self.logger = logger
+        self.topics = configuration.topics
+        watchdog = Mutex(
+            configuration.rejoinWhenUnassignedFor.map { (AssignmentWatchdog(patience: $0), ContinuousClock.now) })
     }
+
+    private static func subscribe(_ client: RdKafkaClient, to topics: [String]) -> rd_kafka_resp_err_t {
+        let list = rd_kafka_topic_partition_list_new(Int32(clamping: topics.count))
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        for topic in topics {
+            // -1 is RD_KAFKA_PARTITION_UA: subscriptions name topics, the group assigns partitions.
+            rd_kafka_topic_partition_list_add(list, topic, -1)
+        }
+        return rd_kafka_subscribe(client.pointer, list)
+    }
+
+    /// How many times this member left the group and joined again because it held no partition.
+    public var rejoinCount: Int { rejoins.load(ordering: .relaxed) }
 
     deinit {
         // Queued jobs hold `self`, so none is pending here; leave the group off-thread without waiting.
@@ -152,6 +169,7 @@ public final class KafkaConsumer: Sendable {
         while true {
             guard isOpen else { return .failure(KafkaError(code: .closed, message: "the consumer was closed")) }
             if cancellation.isCancelled { return .success(nil) }
+            rejoinIfLongUnassigned(now: clock.now)
             let slice = min(deadline - clock.now, Self.pollSlice)
             if let raw = rd_kafka_consumer_poll(client.pointer, slice.rdKafkaMilliseconds) {
                 defer { rd_kafka_message_destroy(raw) }
@@ -173,6 +191,42 @@ public final class KafkaConsumer: Sendable {
             }
             if clock.now >= deadline { return .success(nil) }
         }
+    }
+
+    /// At most once per check interval: asks the watchdog whether an empty assignment has lasted too
+    /// long, and if so unsubscribes (leaving the group) and subscribes again. Runs on `pollQueue`.
+    private func rejoinIfLongUnassigned(now: ContinuousClock.Instant) {
+        let patience: Duration? = watchdog.withLock { entry in
+            guard var current = entry, now - current.lastCheck >= Self.assignmentCheckInterval else { return nil }
+            current.lastCheck = now
+            let before = current.watchdog.currentPatience
+            let rejoin = assignedPartitionCount().map { current.watchdog.observe(assignedPartitions: $0, at: now) }
+            entry = current
+            return rejoin == true ? before : nil
+        }
+        guard let patience else { return }
+        logger.warning(
+            "Kafka consumer: no partition assigned for \(patience), leaving the group and joining again",
+            metadata: ["kafka.topics": "\(topics)"])
+        rejoins.add(1, ordering: .relaxed)
+        let left = rd_kafka_unsubscribe(client.pointer)
+        let joined = Self.subscribe(client, to: topics)
+        if left != RD_KAFKA_RESP_ERR_NO_ERROR || joined != RD_KAFKA_RESP_ERR_NO_ERROR {
+            logger.warning(
+                "Kafka consumer: rejoining failed, librdkafka keeps trying",
+                metadata: [
+                    "unsubscribe": "\(String(cString: rd_kafka_err2str(left)))",
+                    "subscribe": "\(String(cString: rd_kafka_err2str(joined)))",
+                ])
+        }
+    }
+
+    /// Partitions currently assigned to this member; nil when librdkafka cannot say.
+    private func assignedPartitionCount() -> Int? {
+        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        guard rd_kafka_assignment(client.pointer, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return nil }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        return Int(list.pointee.cnt)
     }
 
     private func fatalConsumerError() -> KafkaError {

@@ -157,4 +157,36 @@ struct KafkaConsumerTests {
         #expect(clock.now - start < .seconds(5))
         await consumer.close()
     }
+
+    @Test("a member left without partitions leaves and joins again; one that holds its partition does not")
+    func unassignedMemberRejoins() async throws {
+        let topic = try await Support.makeTopic("rejoin", partitions: 1)
+        let group = Support.unique("group")
+        // One partition, two members: one of them holds nothing, as a member left out by a faulty
+        // coordinator would. The patience is longer than a join (about 3 s on Tansu).
+        let patience = Duration.seconds(8)
+        let first = try Support.makeConsumer(topic: topic, group: group, rejoinWhenUnassignedFor: patience)
+        let second = try Support.makeConsumer(topic: topic, group: group, rejoinWhenUnassignedFor: patience)
+        let clock = ContinuousClock()
+        let end = clock.now + .seconds(40)
+        while clock.now < end, first.rejoinCount + second.rejoinCount == 0 {
+            _ = try await first.poll(timeout: .milliseconds(100))
+            _ = try await second.poll(timeout: .milliseconds(100))
+        }
+        let rejoins = first.rejoinCount + second.rejoinCount
+        await first.close()
+        await second.close()
+        #expect(rejoins >= 1)
+
+        // Alone in its group, the member holds the partition and stays.
+        let alone = try Support.makeConsumer(topic: topic, rejoinWhenUnassignedFor: patience)
+        let producer = try Support.makeProducer()
+        _ = try await producer.send(topic: topic, key: nil, value: "after".bytes, headers: [])
+        await producer.shutdown(timeout: .seconds(5))
+        _ = try await Support.receive(1, from: alone)
+        let settled = clock.now + patience + .seconds(2)
+        while clock.now < settled { _ = try await alone.poll(timeout: .milliseconds(100)) }
+        #expect(alone.rejoinCount == 0)
+        await alone.close()
+    }
 }

@@ -48,10 +48,12 @@ enum KafkaTestSupport {
 
     /// A consumer in `group` (fresh by default) subscribed to `topic`.
     static func makeConsumer(
-        topic: String, group: String = unique("group"), commitInterval: Duration? = nil
+        topic: String, group: String = unique("group"), commitInterval: Duration? = nil,
+        rejoinWhenUnassignedFor: Duration? = .seconds(15)
     ) throws -> KafkaConsumer {
         var configuration = KafkaConsumerConfiguration(brokers: brokers, groupID: group, topics: [topic])
         configuration.commitInterval = commitInterval
+        configuration.rejoinWhenUnassignedFor = rejoinWhenUnassignedFor
         configuration.properties.merge(debugProperties) { $1 }
         return try KafkaConsumer(configuration: configuration, logger: logger)
     }
