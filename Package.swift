@@ -139,6 +139,7 @@ let package = Package(
         .testTarget(name: "CanonicalUUIDTests", dependencies: ["CanonicalUUID"]),
         .testTarget(name: "PacingTests", dependencies: ["Pacing"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(name: "RelayerTests", dependencies: ["Relayer", "EventSourcing"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

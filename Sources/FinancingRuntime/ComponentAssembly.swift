@@ -74,7 +74,8 @@ struct ComponentAssembly {
                 RelayerService(
                     outbox: outbox, publisher: publisher, lock: lock,
                     signal: PostgresOutboxNotifications(url: configuration.eventStoreURL, logger: label("relayer")),
-                    interval: configuration.relayInterval, logger: label("relayer")))
+                    interval: configuration.relayInterval, pipelineDepth: configuration.relayPipelineDepth,
+                    logger: label("relayer")))
         }
         if components.contains(.projector), let readModelPool {
             let consumer = try infrastructure.consumer(

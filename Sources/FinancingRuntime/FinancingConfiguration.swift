@@ -23,6 +23,10 @@ public struct FinancingConfiguration: Sendable {
     public var kafkaConsumerProperties: String = ""
     /// Partitions of each topic the service creates (an existing topic keeps its own count).
     public var topicPartitions: Int32 = 6
+    /// Relays the relayer keeps in flight at once: the next goes out while earlier ones await the
+    /// broker's acknowledgement. 1, the plain read → publish → mark loop, is the default because on
+    /// the test broker more, smaller produce requests slowed everything (README, "Measuring").
+    public var relayPipelineDepth = 1
 
     /// Reads the environment (`FINANCING_*`), falling back to the local defaults.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
@@ -45,6 +49,8 @@ public struct FinancingConfiguration: Sendable {
             kafkaConsumerProperties: value("FINANCING_KAFKA_CONSUMER_PROPERTIES", ""))
         configuration.topicPartitions =
             Int32(value("FINANCING_TOPIC_PARTITIONS", "6")).flatMap { $0 > 0 ? $0 : nil } ?? 6
+        configuration.relayPipelineDepth =
+            Int(value("FINANCING_RELAY_PIPELINE_DEPTH", "1")).flatMap { $0 > 0 ? $0 : nil } ?? 1
         return configuration
     }
 }

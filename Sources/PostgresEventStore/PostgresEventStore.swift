@@ -230,13 +230,16 @@ public struct PostgresEventStore: EventStore, Outbox, Sendable {
         private static let gapGuardControl = ""
     #endif
 
-    public func unpublished(limit: Int) async throws(EventStoreError) -> [RecordedEvent] {
+    public func unpublished(limit: Int, excluding excluded: Set<Int64>) async throws(EventStoreError)
+        -> [RecordedEvent]
+    {
+        let excludedPositions = "{" + excluded.map(String.init).joined(separator: ",") + "}"
         do {
             let rows = try await pool.withConnection { connection in
                 try await connection.query(
                     "SELECT \(RecordedEvent.columns) FROM events WHERE published_at IS NULL \(Self.gapGuardControl)"
-                        + " ORDER BY position LIMIT $1",
-                    [limit])
+                        + " AND position <> ALL($2::bigint[]) ORDER BY position LIMIT $1",
+                    [limit, excludedPositions])
             }
             return try rows.map { row throws(PostgresError) in try RecordedEvent(row: row) }
         } catch {

@@ -5,7 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// Moves committed events from the outbox to `financing.events`, in commit order, and marks them
-/// published only after the broker acknowledged them (at-least-once; consumers deduplicate).
+/// published only after the broker acknowledged them (at-least-once; consumers deduplicate). Up to
+/// `pipelineDepth` relays are in flight at once (see `RelayPipeline`).
 ///
 /// The active instance wakes on `signal` (NOTIFY on commit) or after `interval`, whichever is first,
 /// so publication latency is not bounded by the poll interval. Only the instance holding the leader
@@ -18,29 +19,34 @@ public struct RelayerService: Service {
     private let signal: any OutboxSignal
     private let interval: Duration
     private let batchSize: Int
+    private let pipelineDepth: Int
     private let metrics: RelayerMetrics
     private let logger: Logger
 
     public init(
         outbox: any Outbox, publisher: any MessagePublisher, lock: any LeaderLock,
         signal: any OutboxSignal = PollingInterval(), interval: Duration = .milliseconds(100),
-        batchSize: Int = 500, metrics: RelayerMetrics = RelayerMetrics(), logger: Logger
+        batchSize: Int = 500, pipelineDepth: Int = 1, metrics: RelayerMetrics = RelayerMetrics(), logger: Logger
     ) {
+        precondition(pipelineDepth >= 1, "the relay pipeline needs room for one relay")
         self.outbox = outbox
         self.publisher = publisher
         self.lock = lock
         self.signal = signal
         self.interval = interval
         self.batchSize = batchSize
+        self.pipelineDepth = pipelineDepth
         self.metrics = metrics
         self.logger = logger
     }
 
     public func run() async throws {
+        let pipeline = RelayPipeline(
+            outbox: outbox, publisher: publisher, lock: lock, signal: signal, interval: interval,
+            batchSize: batchSize, depth: pipelineDepth, metrics: metrics, logger: logger)
         var leading = false
         var standingBy = false
         var backoff = Backoff()
-        var backlogMeasured = ContinuousClock.now - .seconds(1)
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if !leading {
                 leading = await lock.tryAcquire()
@@ -59,17 +65,10 @@ public struct RelayerService: Service {
                 }
             }
             do {
-                // NOTIFY wakes the relayer on every commit: count the backlog at most once a second.
-                if backlogMeasured.duration(to: .now) >= .seconds(1) {
-                    await measureBacklog()
-                    backlogMeasured = .now
-                }
-                let published = try await relayOnce()
-                backoff.reset()
-                // A full batch means more are waiting: go on at once instead of waiting a tick.
-                if published < batchSize { await signal.wait(upTo: interval) }
+                try await pipeline.run()
             } catch {
-                logger.warning("relayer: publishing paused", metadata: ["error": "\(error)"])
+                if error.relayedAny { backoff.reset() }
+                logger.warning("relayer: publishing paused", metadata: ["error": "\(error.cause)"])
                 await pause(backoff.next())
                 if !(await lock.isHeld()) {
                     logger.warning("relayer: leader lock lost, standing by")
@@ -81,41 +80,6 @@ public struct RelayerService: Service {
         await lock.release()
         await signal.close()
         logger.info("relayer: stopped")
-    }
-
-    /// Publishes one batch; returns how many events it published.
-    func relayOnce() async throws -> Int {
-        // Re-checked before each publish so a relayer that lost the lock stops writing to the bus. The check and
-        // the read use different sessions, so they overlap: one round trip less between a commit and its publish.
-        let clock = ContinuousClock()
-        let start = clock.now
-        async let held = lock.isHeld()
-        let events = try await outbox.unpublished(limit: batchSize)
-        guard !events.isEmpty else { return 0 }
-        guard await held else { throw MessagingError("leader lock is no longer held") }
-        let read = clock.now
-        try await publisher.publish(events.map(OutgoingMessage.event))
-        let acknowledged = clock.now
-        Failpoint.hit("relayer.after-publish-before-mark")
-        try await outbox.markPublished(events)
-        metrics.published(events.count)
-        metrics.step("read", took: read - start)
-        metrics.step("publish", took: acknowledged - read)
-        metrics.step("mark", took: clock.now - acknowledged)
-        logger.debug(
-            "relayer: published",
-            metadata: ["count": "\(events.count)", "last_position": "\(events.last?.position ?? 0)"])
-        return events.count
-    }
-
-    /// Feeds the relay-lag gauges; a failed count only leaves them as they were (publishing will
-    /// report the outage).
-    private func measureBacklog() async {
-        do {
-            metrics.backlog(try await outbox.backlog())
-        } catch {
-            logger.debug("relayer: backlog not measured", metadata: ["error": "\(error)"])
-        }
     }
 
     private func pause(_ duration: Duration) async {

@@ -18,6 +18,8 @@ struct ConfigurationOptions: ParsableArguments {
     var metricsPort: Int?
     @Option(help: "Relayer poll interval in milliseconds (FINANCING_RELAY_INTERVAL_MS).")
     var relayIntervalMs: Int?
+    @Option(help: "Relays in flight at once; 1 waits for each acknowledgement (FINANCING_RELAY_PIPELINE_DEPTH).")
+    var relayPipelineDepth: Int?
     @Option(help: "Extra librdkafka producer properties, name=value,… (FINANCING_KAFKA_PRODUCER_PROPERTIES).")
     var kafkaProducerProperties: String?
     @Option(help: "Extra librdkafka consumer properties, name=value,… (FINANCING_KAFKA_CONSUMER_PROPERTIES).")
@@ -36,6 +38,7 @@ struct ConfigurationOptions: ParsableArguments {
         if let queriesPort { configuration.queriesPort = queriesPort }
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let relayIntervalMs { configuration.relayInterval = .milliseconds(relayIntervalMs) }
+        if let relayPipelineDepth, relayPipelineDepth > 0 { configuration.relayPipelineDepth = relayPipelineDepth }
         if let kafkaProducerProperties { configuration.kafkaProducerProperties = kafkaProducerProperties }
         if let kafkaConsumerProperties { configuration.kafkaConsumerProperties = kafkaConsumerProperties }
         if let topicPartitions, topicPartitions > 0 { configuration.topicPartitions = topicPartitions }

@@ -12,4 +12,14 @@ struct FinancingConfigurationTests {
             #expect(configuration.topicPartitions == 6)
         }
     }
+
+    @Test("FINANCING_RELAY_PIPELINE_DEPTH sets the relays in flight; a missing or unusable value keeps 1")
+    func relayPipelineDepth() {
+        #expect(FinancingConfiguration.fromEnvironment([:]).relayPipelineDepth == 1)
+        #expect(FinancingConfiguration.fromEnvironment(["FINANCING_RELAY_PIPELINE_DEPTH": "3"]).relayPipelineDepth == 3)
+        for unusable in ["0", "-1", "two", ""] {
+            let configuration = FinancingConfiguration.fromEnvironment(["FINANCING_RELAY_PIPELINE_DEPTH": unusable])
+            #expect(configuration.relayPipelineDepth == 1)
+        }
+    }
 }
