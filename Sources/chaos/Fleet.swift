@@ -42,6 +42,8 @@ struct Fleet: Sendable {
                 environment[key]? += "?application_name=\(copy.0)-\(copy.1)"
             }
             if copy.0 == "handler" { environment["FINANCING_FAILPOINTS"] = Self.gapRace }
+            // The second relayer pipelines its relays: takeovers alternate the two loops under the same faults.
+            if copy.0 == "relayer" && copy.1 == 2 { environment["FINANCING_RELAY_PIPELINE_DEPTH"] = "2" }
             return ServiceInstance(
                 component: copy.0, index: copy.1, executable: executable, environment: environment,
                 logDirectory: logDirectory)
