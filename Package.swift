@@ -29,6 +29,7 @@ let package = Package(
         // MARK: Pure domain and generic machinery
         .target(name: "CanonicalUUID"),
         .target(name: "Pacing"),
+        .target(name: "PositionTracking"),
         .target(name: "FinancingDomain", dependencies: ["CanonicalUUID"]),
         .target(name: "EventSourcing", dependencies: ["CanonicalUUID", "FinancingDomain", log, lifecycle, metrics]),
         .target(name: "FinancingMessages", dependencies: ["CanonicalUUID", "FinancingDomain", "EventSourcing"]),
@@ -122,7 +123,7 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing",
-                "Postgres", "Pacing",
+                "Postgres", "Pacing", "PositionTracking",
                 "PostgresEventStore", log, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -138,6 +139,9 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "CanonicalUUIDTests", dependencies: ["CanonicalUUID"]),
         .testTarget(name: "PacingTests", dependencies: ["Pacing"]),
+        .testTarget(
+            name: "PositionTrackingTests",
+            dependencies: ["PositionTracking", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RelayerTests", dependencies: ["Relayer", "EventSourcing"]),
         .testTarget(

@@ -78,6 +78,14 @@ struct Bench: AsyncParsableCommand {
     var loadDatabase = "bench_load"
     @Flag(help: "Skip the aggregate-loading measurement.")
     var skipAggregateLoading = false
+    @Option(
+        help: """
+            Where the bench learns of events: bus (a consumer of financing.events of its own) or store (the \
+            event store's rows once published, timed by published_at; the broker serves no extra reader).
+            """)
+    var eventSource = EventSource.bus
+    @Option(help: "Milliseconds between polls of the event store's events (with --event-source store).")
+    var eventPollMs = 5
     @Option(help: "Milliseconds between polls of the read models (projection lag resolution).")
     var projectionPollMs = 5
     @Option(help: "Milliseconds between polls of command outcomes.")
@@ -86,9 +94,10 @@ struct Bench: AsyncParsableCommand {
     var logLevel = "warning"
 
     func validate() throws {
-        guard clients > 0, duration > 0, drainTimeout >= 0, maxPending >= 0, rate >= 0 else {
+        guard clients > 0, duration > 0, drainTimeout >= 0, maxPending >= 0, rate >= 0, eventPollMs > 0 else {
             throw ValidationError(
-                "--clients and --duration must be positive, --drain-timeout, --max-pending and --rate not negative")
+                "--clients, --duration and --event-poll-ms must be positive, --drain-timeout, --max-pending and --rate "
+                    + "not negative")
         }
         guard investors > 0, poorInvestors > 0, issuers > 0, presold >= 0 else {
             throw ValidationError("--investors, --poor-investors and --issuers must be positive")

@@ -26,6 +26,8 @@ struct BenchOptions: Sendable {
     let loadRepeats: Int
     let loadDatabase: String
     let skipAggregateLoading: Bool
+    let eventSource: EventSource
+    let eventPollMs: Int
     let projectionPollMs: Int
     let outcomePollMs: Int
     let startedAt = Date()
@@ -55,6 +57,8 @@ struct BenchOptions: Sendable {
         loadRepeats = bench.loadRepeats
         loadDatabase = bench.loadDatabase
         skipAggregateLoading = bench.skipAggregateLoading
+        eventSource = bench.eventSource
+        eventPollMs = bench.eventPollMs
         projectionPollMs = bench.projectionPollMs
         outcomePollMs = bench.outcomePollMs
     }
@@ -70,6 +74,6 @@ struct BenchOptions: Sendable {
             drainTimeoutS: drainTimeout, mix: mix.description, investors: investors, poorInvestors: poorInvestors,
             issuers: issuers, presoldInvoices: presold, servicePoolSize: poolSize, commands: commands,
             queries: queries, kafkaBrokers: kafkaBrokers, eventStoreDatabase: database(eventStoreURL),
-            readModelDatabase: database(readModelURL))
+            readModelDatabase: database(readModelURL), eventSource: eventSource.rawValue)
     }
 }

@@ -46,20 +46,27 @@ struct BenchRun: Sendable {
         let invoices = InvoicePool()
         let watcher = ProjectionWatcher(
             pool: readModel, interval: .milliseconds(options.projectionPollMs), logger: logger)
-        let listener = try EventListener(
-            brokers: options.kafkaBrokers, tracker: tracker, invoices: invoices, watcher: watcher, logger: logger)
+        let recipients = SightingRecipients(tracker: tracker, invoices: invoices, watcher: watcher)
+        let feed: any EventFeed =
+            switch options.eventSource {
+            case .bus: try BusEventFeed(brokers: options.kafkaBrokers, recipients: recipients, logger: logger)
+            case .store:
+                try await StoreEventFeed.start(
+                    pool: eventStore, recipients: recipients, interval: .milliseconds(options.eventPollMs),
+                    logger: logger)
+            }
         let poller = OutcomePoller(
             pool: eventStore, tracker: tracker, invoices: invoices, interval: .milliseconds(options.outcomePollMs),
             logger: logger)
         let background = [
-            Task { await listener.run() }, Task { await poller.run() }, Task { await watcher.run() },
+            Task { await feed.run() }, Task { await poller.run() }, Task { await watcher.run() },
         ]
         let measured: Measured
         do {
             measured = try await withClients { commands, queries in
                 let population = Population(
                     brokers: options.kafkaBrokers, eventStore: eventStore, readModel: readModel, queries: queries,
-                    commands: commands, tracker: tracker, invoices: invoices, listener: listener,
+                    commands: commands, tracker: tracker, invoices: invoices, feed: feed,
                     timeout: .seconds(options.setupTimeout), logger: logger)
                 let cast = try await population.setUp(
                     issuers: options.issuers, investors: options.investors, poorInvestors: options.poorInvestors,
@@ -67,7 +74,7 @@ struct BenchRun: Sendable {
                 let client = LoadClient(
                     commands: commands, tracker: tracker, invoices: invoices, cast: cast, mix: options.mix,
                     measured: true, maxPending: options.maxPending)
-                return try await loadAndDrain(client, sampler, tracker, listener, watcher)
+                return try await loadAndDrain(client, sampler, tracker, feed, watcher)
             }
         } catch {
             for task in background { task.cancel() }
@@ -76,6 +83,9 @@ struct BenchRun: Sendable {
         }
         for task in background { task.cancel() }
         for task in background { await task.value }
+        if let store = feed as? StoreEventFeed, store.abandonedPositions > 0 {
+            Population.report("event store positions never seen (rolled-back inserts): \(store.abandonedPositions)")
+        }
         return try await report(measured, tracker: tracker, watcher: watcher, sampler: sampler, eventStore: eventStore)
     }
 
@@ -89,14 +99,14 @@ struct BenchRun: Sendable {
     }
 
     private func loadAndDrain(
-        _ client: LoadClient, _ sampler: ProcessSampler, _ tracker: CommandTracker, _ listener: EventListener,
+        _ client: LoadClient, _ sampler: ProcessSampler, _ tracker: CommandTracker, _ feed: any EventFeed,
         _ watcher: ProjectionWatcher
     ) async throws -> Measured {
         watcher.setEnabled(true)
         let startReadings = sampler.sample()
         let clockStart = ContinuousClock.now
         let loadStart = WallClock.nowMicros()
-        let reporter = ProgressReporter(tracker: tracker, listener: listener, watcher: watcher, start: clockStart)
+        let reporter = ProgressReporter(tracker: tracker, feed: feed, watcher: watcher, start: clockStart)
         let loadProgress = Task { await reporter.run(phase: "load") }
         let deadline = clockStart + .seconds(options.duration)
         var paced = client
@@ -112,9 +122,9 @@ struct BenchRun: Sendable {
         // Done when every command has its outcome and first event, and the sagas have settled: no
         // event for a second and every event seen is visible in the read models.
         let drainDeadline = ContinuousClock.now + .seconds(options.drainTimeout)
-        var events = (count: listener.receivedCount, since: ContinuousClock.now)
+        var events = (count: feed.receivedCount, since: ContinuousClock.now)
         while ContinuousClock.now < drainDeadline {
-            if listener.receivedCount != events.count { events = (listener.receivedCount, ContinuousClock.now) }
+            if feed.receivedCount != events.count { events = (feed.receivedCount, ContinuousClock.now) }
             if tracker.pendingCount == 0, watcher.pendingCount == 0, tracker.awaitingFirstEvent == 0,
                 events.since.duration(to: .now) >= .seconds(1)
             {
@@ -163,7 +173,9 @@ struct BenchRun: Sendable {
         ratio("accepted_to_kafka_concurrent_sends", load.acceptedPerS, produce["concurrent_sends"])
         ratio("events_published_to_kafka_batches", store.eventsPublishedPerS, produce["batches"])
         return BenchReport(
-            method: MethodNotes.notes(projectionPollMs: options.projectionPollMs, outcomePollMs: options.outcomePollMs),
+            method: MethodNotes.notes(
+                eventSource: options.eventSource, eventPollMs: options.eventPollMs,
+                projectionPollMs: options.projectionPollMs, outcomePollMs: options.outcomePollMs),
             configuration: options.recorded, load: load, latency: latency, store: store, baselines: baselines,
             ratios: ratios, processedToCeilingRatio: ratios["processed_to_ceiling"], processes: measured.processes,
             aggregateLoading: loading, timeline: measured.timeline)

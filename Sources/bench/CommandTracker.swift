@@ -3,7 +3,7 @@ import Synchronization
 import struct Foundation.UUID
 
 /// Every command the clients got accepted, joined with its outcome (from the event store) and
-/// its first event on `financing.events` (from the bus), keyed by command id.
+/// its first event on `financing.events` (from the event feed), keyed by command id.
 final class CommandTracker: Sendable {
     private struct State {
         var records: [UUID: CommandRecord] = [:]

@@ -4,7 +4,7 @@ import struct Foundation.UUID
 
 /// What the clients know about the bench's invoices, so each intent of the mix finds a target
 /// that makes it behave as intended (a financing bid on an available invoice, an approval on a
-/// financed one…). It learns from outcomes (sales that succeeded) and from `financing.events`
+/// financed one…). It learns from outcomes (sales that succeeded) and from the event feed
 /// (invoices financed), never by asking the service.
 final class InvoicePool: Sendable {
     private struct State {

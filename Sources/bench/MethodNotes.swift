@@ -1,7 +1,10 @@
 /// How each figure of the report is measured, written into the JSON's `method`.
 enum MethodNotes {
-    static func notes(projectionPollMs: Int, outcomePollMs: Int) -> [String: String] {
+    static func notes(eventSource: EventSource, eventPollMs: Int, projectionPollMs: Int, outcomePollMs: Int)
+        -> [String: String]
+    {
         [
+            "event_source": eventSourceNote(eventSource, eventPollMs: eventPollMs),
             "clock":
                 "Latencies that cross the bench and PostgreSQL subtract CLOCK_REALTIME readings of the bench from "
                 + "PostgreSQL now() values; both run on one host, so they share a clock. PostgreSQL now() is the "
@@ -21,19 +24,18 @@ enum MethodNotes {
             "request_to_accepted": "The bench's clock (CLOCK_REALTIME) around the unary gRPC call.",
             "accepted_to_outcome":
                 "commands.accepted_at (listener's INSERT) → command_outcomes.completed_at (handler).",
-            "outcome_to_first_event":
-                "command_outcomes.completed_at → arrival at the bench's own consumer (project KafkaConsumer, "
-                + "fetch.wait.max.ms 10, fresh group at the topic's end) of the first financing.events message whose "
-                + "traceparent names the command; includes the relayer's poll interval and the consumer's fetch wait.",
+            "outcome_to_first_event": outcomeToFirstEventNote(eventSource),
             "accepted_to_event_acknowledged":
                 "commands.accepted_at (listener's INSERT, before it enqueues the command) → events.published_at of "
                 + "the command's first event (min over events whose causation_id is the command), which the relayer "
                 + "sets with now() in the UPDATE it runs after the broker acknowledged the batch: both PostgreSQL "
                 + "clock readings, read after the drain; rejected commands have no event and are not counted.",
             "event_to_read_model":
-                "Arrival of an event at the bench's consumer → the first poll (every \(projectionPollMs) ms, plus the "
-                + "query) of the read-model database whose row for the aggregate shows a version ≥ the event's; the "
-                + "read models hold no timestamps, so this is rounded up by up to one poll.",
+                eventTime(eventSource) + " → the first poll (every \(projectionPollMs) ms, plus the query) of the "
+                + "read-model database whose row for the aggregate shows a version ≥ the event's; the read models "
+                + "hold no timestamps, so this is rounded up by up to one poll"
+                + (eventSource == .store
+                    ? ", plus up to one event poll when the event was found after its row already showed it." : "."),
             "store":
                 "Rows of processed_messages (one per handler transaction), events.recorded_at and events.published_at "
                 + "inside the window, counted in the event-store database after the drain.",
@@ -59,5 +61,32 @@ enum MethodNotes {
                 + "(FINANCING_POOL_SIZE). A command costs several transactions (its own, then saga reactions), so see "
                 + "also handler_transactions_to_ceiling.",
         ]
+    }
+
+    private static func eventSourceNote(_ source: EventSource, eventPollMs: Int) -> String {
+        switch source {
+        case .store:
+            "store: the bench polls the event store's events table every \(eventPollMs) ms by position (asking again "
+                + "for positions skipped by a later commit and rows not yet published) and takes each event once "
+                + "the relayer marked it published; the broker serves no reader for the bench."
+        case .bus:
+            "bus: the bench consumes financing.events in a fresh consumer group of its own (project KafkaConsumer, "
+                + "fetch.wait.max.ms 10, starting at the topic's end): one more reader the broker serves."
+        }
+    }
+
+    private static func eventTime(_ source: EventSource) -> String {
+        switch source {
+        case .store: "events.published_at of the event (set right after the broker acknowledged it)"
+        case .bus: "Arrival of the event at the bench's consumer"
+        }
+    }
+
+    private static func outcomeToFirstEventNote(_ source: EventSource) -> String {
+        "command_outcomes.completed_at → " + eventTime(source).prefix(1).lowercased() + eventTime(source).dropFirst()
+            + ", for the first financing.events message whose traceparent names the command; includes the "
+            + (source == .store
+                ? "relayer's wake-up and the broker's acknowledgement."
+                : "relayer's wake-up, the broker's acknowledgement and the consumer's fetch wait.")
     }
 }

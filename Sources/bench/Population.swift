@@ -21,7 +21,7 @@ struct Population: Sendable {
     let commands: CommandsClient
     let tracker: CommandTracker
     let invoices: InvoicePool
-    let listener: EventListener
+    let feed: any EventFeed
     let timeout: Duration
     let logger: Logger
 
@@ -46,11 +46,11 @@ struct Population: Sendable {
 
         try await sell(sales, clients: clients, cast: cast)
         try await waitFor("outcomes of the setup sales", expected: 0) { tracker.progress.pending }
-        // The listener starts at the end of the topic once it has partitions; events it saw prove it has them.
+        // A bus feed starts at the end of the topic once it has partitions; events it saw prove it has them.
         let deadline = ContinuousClock.now + timeout
-        while listener.receivedCount == 0 {
+        while feed.receivedCount == 0 {
             guard ContinuousClock.now < deadline else {
-                throw BenchError("the bench's consumer of financing.events received nothing during setup")
+                throw BenchError("the bench's event feed saw no published event during setup")
             }
             try await sell(clients, clients: clients, cast: cast)
             try await Task.sleep(for: .seconds(1))

@@ -4,14 +4,14 @@ import Synchronization
 /// Prints a progress line about once a second on stderr while the load and the drain run.
 final class ProgressReporter: Sendable {
     private let tracker: CommandTracker
-    private let listener: EventListener
+    private let feed: any EventFeed
     private let watcher: ProjectionWatcher
     private let start: ContinuousClock.Instant
     private let ticks = Mutex<[ProgressTick]>([])
 
-    init(tracker: CommandTracker, listener: EventListener, watcher: ProjectionWatcher, start: ContinuousClock.Instant) {
+    init(tracker: CommandTracker, feed: any EventFeed, watcher: ProjectionWatcher, start: ContinuousClock.Instant) {
         self.tracker = tracker
-        self.listener = listener
+        self.feed = feed
         self.watcher = watcher
         self.start = start
     }
@@ -32,7 +32,7 @@ final class ProgressReporter: Sendable {
         let tick = ProgressTick(
             elapsedS: Self.seconds(start.duration(to: .now)), phase: phase, accepted: progress.accepted,
             processed: progress.processed, pending: progress.pending, errors: progress.errors,
-            eventsReceived: listener.receivedCount, projectionPending: watcher.pendingCount)
+            eventsReceived: feed.receivedCount, projectionPending: watcher.pendingCount)
         let previous = ticks.withLock { ticks in
             defer { ticks.append(tick) }
             return ticks.last

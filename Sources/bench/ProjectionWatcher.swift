@@ -3,12 +3,13 @@ import Logging
 import Postgres
 import Synchronization
 
-/// Measures projection lag: for each event seen on `financing.events`, the time until the read
-/// model's row of that aggregate shows a version at least the event's.
+/// Measures projection lag: for each event the feed reports on `financing.events`, the time until the
+/// read model's row of that aggregate shows a version at least the event's.
 ///
 /// The read models hold no timestamps, so this polls them; a lag is the start of the first poll
-/// that saw the version minus the event's arrival at the bench, hence rounded up by at most one
-/// polling interval plus one query.
+/// that saw the version minus the event's time on the bus, hence rounded up by at most one polling
+/// interval plus one query (plus the feed's delay, when the row showed the version before the feed
+/// reported the event).
 final class ProjectionWatcher: Sendable {
     private struct Expectation {
         let version: Int
@@ -37,7 +38,7 @@ final class ProjectionWatcher: Sendable {
         state.withLock { $0.enabled = enabled }
     }
 
-    /// An event of the aggregate reached the bench at `arrival`.
+    /// An event of the aggregate was on the bus at `arrival`.
     func expect(aggregateType: String, id: UUID, version: Int, arrival: Int64) {
         guard let table = ReadModelTable(aggregateType: aggregateType) else { return }
         state.withLock { state in

@@ -19,6 +19,7 @@ struct ReportTable {
             + (configuration.rate > 0 ? ", open loop at \(configuration.rate)/s), " : "), ")
             + "\(Self.number(report.load.durationS, 1)) s load "
             + "+ \(Self.number(report.load.drainS, 1)) s drain, mix \(configuration.mix)"
+            + ", events from the \(configuration.eventSource == "bus" ? "bus" : "event store")"
         return title + "\n" + table.markdown()
     }
 

@@ -19,4 +19,6 @@ struct RunConfiguration: Codable, Sendable {
     let kafkaBrokers: String
     let eventStoreDatabase: String
     let readModelDatabase: String
+    /// `store` or `bus`: where the bench learned of events (`EventFeed`).
+    let eventSource: String
 }
