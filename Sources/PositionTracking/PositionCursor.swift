@@ -8,15 +8,7 @@
 /// A row seen before it is published is asked for again too, and reported once it is.
 public struct PositionCursor: Sendable {
     /// One row of a poll: its position, and whether it is published yet.
-    public struct Row: Sendable, Equatable {
-        public let position: Int64
-        public let published: Bool
-
-        public init(position: Int64, published: Bool) {
-            self.position = position
-            self.published = published
-        }
-    }
+    public typealias Row = (position: Int64, published: Bool)
 
     /// The highest position seen, published or not.
     public private(set) var high: Int64

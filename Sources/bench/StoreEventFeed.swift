@@ -79,7 +79,7 @@ final class StoreEventFeed: EventFeed {
         for row in rows {
             let position = try row.int64("position")
             let published = try row.optionalInt64("published_us")
-            polled.append(PositionCursor.Row(position: position, published: published != nil))
+            polled.append((position: position, published: published != nil))
             guard let published else { continue }
             sightings[position] = EventSighting(
                 commandID: try row.optionalString("traceparent").flatMap(TraceContext.commandID(in:)),

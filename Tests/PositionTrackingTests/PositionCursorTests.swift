@@ -7,29 +7,29 @@ struct PositionCursorTests {
     @Test("a row that commits after a higher one is still reported, once")
     func lateCommitIsReported() {
         var cursor = PositionCursor(after: 5)
-        #expect(cursor.take([.init(position: 7, published: true)], nowMicros: 0) == [7])
+        #expect(cursor.take([(position: 7, published: true)], nowMicros: 0) == [7])
         #expect(cursor.revisit == [6])
-        #expect(cursor.take([.init(position: 6, published: true)], nowMicros: 1_000) == [6])
+        #expect(cursor.take([(position: 6, published: true)], nowMicros: 1_000) == [6])
         #expect(cursor.revisit.isEmpty)
-        let again = [PositionCursor.Row(position: 6, published: true), .init(position: 7, published: true)]
+        let again = [(position: Int64(6), published: true), (position: 7, published: true)]
         #expect(cursor.take(again, nowMicros: 2_000).isEmpty)
     }
 
     @Test("a row seen unpublished is asked for again and reported when published")
     func unpublishedRowWaits() {
         var cursor = PositionCursor(after: 0)
-        #expect(cursor.take([.init(position: 1, published: false)], nowMicros: 0).isEmpty)
+        #expect(cursor.take([(position: 1, published: false)], nowMicros: 0).isEmpty)
         #expect(cursor.revisit == [1])
-        #expect(cursor.take([.init(position: 1, published: true)], nowMicros: 1) == [1])
+        #expect(cursor.take([(position: 1, published: true)], nowMicros: 1) == [1])
         #expect(cursor.revisit.isEmpty)
     }
 
     @Test("a hole that never fills is given up after the timeout and counted")
     func holeTimesOut() {
         var cursor = PositionCursor(after: 0, holeTimeoutMicros: 100)
-        _ = cursor.take([.init(position: 3, published: true)], nowMicros: 0)
+        _ = cursor.take([(position: 3, published: true)], nowMicros: 0)
         #expect(cursor.revisit == [1, 2])
-        _ = cursor.take([.init(position: 2, published: true)], nowMicros: 99)
+        _ = cursor.take([(position: 2, published: true)], nowMicros: 99)
         #expect(cursor.revisit == [1])
         _ = cursor.take([], nowMicros: 100)
         #expect(cursor.revisit.isEmpty)
@@ -39,7 +39,7 @@ struct PositionCursorTests {
     @Test("rows at or below the start are never followed")
     func startsAfterThePosition() {
         var cursor = PositionCursor(after: 10)
-        #expect(cursor.take([.init(position: 9, published: true)], nowMicros: 0).isEmpty)
+        #expect(cursor.take([(position: 9, published: true)], nowMicros: 0).isEmpty)
         #expect(cursor.revisit.isEmpty)
     }
 
@@ -61,7 +61,7 @@ struct PositionCursorTests {
                 for (index, (rolledBack, commit, delay)) in rows.enumerated() where !rolledBack && commit <= poll {
                     let position = Int64(index + 1)
                     guard position > cursor.high || wanted.contains(position) else { continue }
-                    visible.append(.init(position: position, published: commit + delay <= poll))
+                    visible.append((position: position, published: commit + delay <= poll))
                 }
                 reported += cursor.take(Array(visible.prefix(limit)), nowMicros: Int64(poll))
             }
