@@ -29,7 +29,6 @@ let package = Package(
         // MARK: Pure domain and generic machinery
         .target(name: "CanonicalUUID"),
         .target(name: "Pacing"),
-        .target(name: "PositionTracking"),
         .target(name: "FinancingDomain", dependencies: ["CanonicalUUID"]),
         .target(name: "EventSourcing", dependencies: ["CanonicalUUID", "FinancingDomain", log, lifecycle, metrics]),
         .target(name: "FinancingMessages", dependencies: ["CanonicalUUID", "FinancingDomain", "EventSourcing"]),
@@ -48,6 +47,8 @@ let package = Package(
             name: "PostgresReadModels",
             dependencies: ["Postgres", "Projections", "FinancingMessages", "FinancingDomain"]),
         .target(name: "Messaging", dependencies: ["Kafka", "EventSourcing", "FinancingMessages", log]),
+        // Follows the event store by position without the broker (the bench's --event-source store).
+        .target(name: "PositionTracking", dependencies: ["Postgres"]),
         .target(
             name: "FinancingAPI",
             dependencies: [
@@ -148,7 +149,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "FinancingRuntime", "PostgresEventStore", "Messaging", "Handler", "Relayer", "Projections",
-                "FinancingAPI", "CommandService", grpcCore, metrics,
+                "FinancingAPI", "CommandService", "PositionTracking", grpcCore, metrics,
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]

@@ -51,7 +51,7 @@ struct BenchRun: Sendable {
             switch options.eventSource {
             case .bus: try BusEventFeed(brokers: options.kafkaBrokers, recipients: recipients, logger: logger)
             case .store:
-                try await StoreEventFeed.start(
+                try await StoreEventFeed(
                     pool: eventStore, recipients: recipients, interval: .milliseconds(options.eventPollMs),
                     logger: logger)
             }
