@@ -36,7 +36,7 @@ final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        Self.addChdir?(&actions, "/")
+        _ = Self.addChdir?(&actions, "/")
         // Only stdin, stdout and stderr: no broker or database socket of the harness leaks into a child.
         _ = Self.addCloseFrom?(&actions, 3)
         let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
