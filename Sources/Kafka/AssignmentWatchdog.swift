@@ -1,13 +1,14 @@
-/// Decides when a consumer-group member that has held no partition for too long should leave the
-/// group and join again.
+/// Decides when a consumer-group member that has held no partition for too long should join again
+/// as a new member.
 ///
 /// Why: Tansu 0.6.0's group coordinator can settle a rebalance on assignments computed for members
 /// that are gone, and answer a live member's SyncGroup with an empty assignment while its heartbeats
 /// keep succeeding; that member then waits forever (seen after kills and a broker pause in the chaos
-/// run: both handlers idle for minutes with thousands of commands waiting). Upstream fixed the
-/// coordinator after 0.6.0. Leaving and joining again starts a fresh rebalance. With Apache Kafka a
-/// member is empty only while it joins or when the group has more members than partitions: the
-/// patience covers the first, and the doubling keeps the second from rebalancing the group often.
+/// run: both handlers idle for minutes with thousands of commands waiting). Part of that was the
+/// departed-leader stall `ConsumerHandle` avoids; whether all of it was is not known, so the watchdog
+/// stays. A new member starts a fresh rebalance. With Apache Kafka a member is empty only while it
+/// joins or when the group has more members than partitions: the patience covers the first, and the
+/// doubling keeps the second from rebalancing the group often.
 struct AssignmentWatchdog: Sendable {
     private let initialPatience: Duration
     private let maximumPatience: Duration

@@ -8,6 +8,8 @@ import Synchronization
 /// `enable.auto.commit` and `enable.auto.offset.store` are off. Blocking librdkafka calls run on two
 /// private serial dispatch queues, never on the cooperative pool: one for polls and closing (so
 /// messages leave in partition order), one for commits (so a commit never waits behind a long poll).
+/// It never sends a LeaveGroup (see `ConsumerHandle`): closing, and the watchdog's rejoin, end the
+/// member by letting its session expire.
 public final class KafkaConsumer: Sendable {
     private enum State {
         case open
@@ -21,9 +23,12 @@ public final class KafkaConsumer: Sendable {
     /// How often a poll looks at the assignment for the watchdog.
     private static let assignmentCheckInterval = Duration.seconds(1)
 
-    private let client: RdKafkaClient
+    /// Replaced only by the watchdog's rejoin, on `pollQueue` while `commitQueue` is held; `store`
+    /// calls librdkafka under this lock, so no call is ever made on a destroyed handle.
+    private let handle: Mutex<RdKafkaClient>
     private let logger: Logger
     private let topics: [String]
+    private let properties: [(String, String)]
     private let state = Mutex<State>(.open)
     /// Touched only on `pollQueue`; a Mutex so the class stays Sendable without unchecked claims.
     private let watchdog: Mutex<(watchdog: AssignmentWatchdog, lastCheck: ContinuousClock.Instant)?>
@@ -33,50 +38,30 @@ public final class KafkaConsumer: Sendable {
 
     /// Creates the consumer and subscribes to the configured topics; joining the group happens while polling.
     public init(configuration: KafkaConsumerConfiguration, logger: Logger) throws(KafkaError) {
-        let client = try RdKafkaClient(
-            kind: RD_KAFKA_CONSUMER,
-            properties: configuration.librdkafkaProperties,
-            logger: logger
-        )
-        // Serve logs, errors and rebalances from rd_kafka_consumer_poll instead of a separate main queue.
-        rd_kafka_poll_set_consumer(client.pointer)
-        let error = Self.subscribe(client, to: configuration.topics)
-        guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            client.destroy()
-            throw KafkaError(code: .consume, context: "subscribe to \(configuration.topics)", rdKafkaError: error)
-        }
-        self.client = client
+        properties = configuration.librdkafkaProperties
+        topics = configuration.topics
+        handle = Mutex(try ConsumerHandle.subscribed(properties: properties, topics: topics, logger: logger))
         self.logger = logger
-        self.topics = configuration.topics
         watchdog = Mutex(
             configuration.rejoinWhenUnassignedFor.map { (AssignmentWatchdog(patience: $0), ContinuousClock.now) })
     }
 
-    private static func subscribe(_ client: RdKafkaClient, to topics: [String]) -> rd_kafka_resp_err_t {
-        let list = rd_kafka_topic_partition_list_new(Int32(clamping: topics.count))
-        defer { rd_kafka_topic_partition_list_destroy(list) }
-        for topic in topics {
-            // -1 is RD_KAFKA_PARTITION_UA: subscriptions name topics, the group assigns partitions.
-            rd_kafka_topic_partition_list_add(list, topic, -1)
-        }
-        return rd_kafka_subscribe(client.pointer, list)
-    }
+    /// The current handle; on `pollQueue` and `commitQueue` it stays valid for the whole job.
+    private var client: RdKafkaClient { handle.withLock { $0 } }
 
-    /// How many times this member left the group and joined again because it held no partition.
+    /// How many times this member joined again as a new member because it held no partition.
     public var rejoinCount: Int { rejoins.load(ordering: .relaxed) }
 
     deinit {
-        // Queued jobs hold `self`, so none is pending here; leave the group off-thread without waiting.
+        // Queued jobs hold `self`, so none is pending here; retire the handle off-thread without waiting.
         if state.withLock({ state in
             guard case .open = state else { return false }
             state = .closed
             return true
         }) {
             let client = client
-            pollQueue.async {
-                rd_kafka_consumer_close(client.pointer)
-                client.destroy()
-            }
+            let logger = logger
+            pollQueue.async { ConsumerHandle.retire(client, logger: logger) }
         }
     }
 
@@ -118,7 +103,7 @@ public final class KafkaConsumer: Sendable {
         let entry = rd_kafka_topic_partition_list_add(offsets, message.topic, message.partition)
         entry?.pointee.offset = message.offset + 1
         // Only an in-memory update under librdkafka's locks: no I/O, so it may run on the caller's thread.
-        let error = rd_kafka_offsets_store(client.pointer, offsets)
+        let error = handle.withLock { client in rd_kafka_offsets_store(client.pointer, offsets) }
         let partitionError = entry?.pointee.err ?? RD_KAFKA_RESP_ERR_NO_ERROR
         if error == RD_KAFKA_RESP_ERR__STATE || partitionError == RD_KAFKA_RESP_ERR__STATE { return false }
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
@@ -128,7 +113,7 @@ public final class KafkaConsumer: Sendable {
         return true
     }
 
-    /// Leaves the group (`rd_kafka_consumer_close`) and destroys the handle; idempotent.
+    /// Commits the stored offsets and destroys the handle without a LeaveGroup; idempotent.
     public func close() async {
         state.withLock { state in
             if case .open = state { state = .closing }
@@ -145,11 +130,7 @@ public final class KafkaConsumer: Sendable {
                 if mustClose {
                     // A commit that started before `.closing` must finish before the handle goes away.
                     self.commitQueue.sync {}
-                    let error = rd_kafka_consumer_close(self.client.pointer)
-                    if error != RD_KAFKA_RESP_ERR_NO_ERROR {
-                        self.logger.warning("Kafka consumer close: \(String(cString: rd_kafka_err2str(error)))")
-                    }
-                    self.client.destroy()
+                    ConsumerHandle.retire(self.client, logger: self.logger)
                 }
                 continuation.resume()
             }
@@ -194,7 +175,11 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// At most once per check interval: asks the watchdog whether an empty assignment has lasted too
-    /// long, and if so unsubscribes (leaving the group) and subscribes again. Runs on `pollQueue`.
+    /// long, and if so joins again as a new member. Runs on `pollQueue`.
+    ///
+    /// Not `rd_kafka_unsubscribe` and `rd_kafka_subscribe`: unsubscribing sends a LeaveGroup (see
+    /// `ConsumerHandle`), and subscribing again to the same topics alone does not rejoin. The old
+    /// member expires after the session timeout, and the group rebalances with the new one.
     private func rejoinIfLongUnassigned(now: ContinuousClock.Instant) {
         let patience: Duration? = watchdog.withLock { entry in
             guard var current = entry, now - current.lastCheck >= Self.assignmentCheckInterval else { return nil }
@@ -206,19 +191,25 @@ public final class KafkaConsumer: Sendable {
         }
         guard let patience else { return }
         logger.warning(
-            "Kafka consumer: no partition assigned for \(patience), leaving the group and joining again",
+            "Kafka consumer: no partition assigned for \(patience), joining again as a new member",
             metadata: ["kafka.topics": "\(topics)"])
-        rejoins.add(1, ordering: .relaxed)
-        let left = rd_kafka_unsubscribe(client.pointer)
-        let joined = Self.subscribe(client, to: topics)
-        if left != RD_KAFKA_RESP_ERR_NO_ERROR || joined != RD_KAFKA_RESP_ERR_NO_ERROR {
+        let fresh: RdKafkaClient
+        do {
+            fresh = try ConsumerHandle.subscribed(properties: properties, topics: topics, logger: logger)
+        } catch {
             logger.warning(
-                "Kafka consumer: rejoining failed, librdkafka keeps trying",
-                metadata: [
-                    "unsubscribe": "\(String(cString: rd_kafka_err2str(left)))",
-                    "subscribe": "\(String(cString: rd_kafka_err2str(joined)))",
-                ])
+                "Kafka consumer: rejoining failed, the current member stays", metadata: ["error": "\(error)"])
+            return
         }
+        rejoins.add(1, ordering: .relaxed)
+        // No commit may run on the old handle while it is swapped out and destroyed.
+        let retired = commitQueue.sync {
+            handle.withLock { current in
+                defer { current = fresh }
+                return current
+            }
+        }
+        ConsumerHandle.retire(retired, logger: logger)
     }
 
     /// Partitions currently assigned to this member; nil when librdkafka cannot say.

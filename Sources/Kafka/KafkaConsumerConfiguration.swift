@@ -18,7 +18,7 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// often and on close. Either way an offset moves only past messages the caller finished; the
     /// interval only bounds how many finished messages a crash redelivers.
     public var commitInterval: Duration?
-    /// How long the member may hold no partition before it leaves the group and joins again (doubling
+    /// How long the member may hold no partition before it joins again as a new member (doubling
     /// after each rejoin, up to 5 minutes); nil never. See `AssignmentWatchdog` for why.
     public var rejoinWhenUnassignedFor: Duration? = .seconds(15)
 

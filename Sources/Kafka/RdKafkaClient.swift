@@ -61,8 +61,9 @@ final class RdKafkaClient: @unchecked Sendable {
     }
 
     /// Destroys the handle (blocking until librdkafka's threads exit), then drops the callback context.
-    func destroy() {
-        rd_kafka_destroy(pointer)
+    /// `flags` are `rd_kafka_destroy_flags`' (e.g. `RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE`).
+    func destroy(flags: Int32 = 0) {
+        rd_kafka_destroy_flags(pointer, flags)
         context.release()
     }
 }
