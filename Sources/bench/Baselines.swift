@@ -2,4 +2,5 @@
 struct Baselines: Codable, Sendable {
     let postgresAppend: [AppendBaselineResult]
     let kafkaProduce: [ProduceBaselineResult]
+    let grpcRoundTrip: [RoundTripBaselineResult]
 }

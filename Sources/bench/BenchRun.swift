@@ -172,6 +172,7 @@ struct BenchRun: Sendable {
         let produce = Dictionary(baselines.kafkaProduce.map { ($0.mode, $0.messagesPerS) }) { first, _ in first }
         ratio("accepted_to_kafka_concurrent_sends", load.acceptedPerS, produce["concurrent_sends"])
         ratio("events_published_to_kafka_batches", store.eventsPublishedPerS, produce["batches"])
+        ratio("accepted_to_grpc_round_trips", load.acceptedPerS, baselines.grpcRoundTrip.first?.callsPerS)
         return BenchReport(
             method: MethodNotes.notes(
                 eventSource: options.eventSource, eventPollMs: options.eventPollMs,
@@ -182,7 +183,7 @@ struct BenchRun: Sendable {
     }
 
     private func measureBaselines() async throws -> Baselines {
-        guard !options.skipBaselines else { return Baselines(postgresAppend: [], kafkaProduce: []) }
+        guard !options.skipBaselines else { return Baselines(postgresAppend: [], kafkaProduce: [], grpcRoundTrip: []) }
         Population.report("baseline: PostgreSQL optimistic appends")
         let counts = [options.poolSize, 16].reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
         let append = try await PostgresAppendBaseline(
@@ -194,7 +195,11 @@ struct BenchRun: Sendable {
             brokers: options.kafkaBrokers, warmUp: .seconds(1), duration: .seconds(options.baselineSeconds),
             logger: logger
         ).run(concurrency: options.clients, batchSize: 500)
-        return Baselines(postgresAppend: append, kafkaProduce: produce)
+        Population.report("baseline: gRPC round trips")
+        let roundTrip = try await GRPCRoundTripBaseline(
+            warmUp: .seconds(1), duration: .seconds(options.baselineSeconds)
+        ).run(concurrency: options.clients)
+        return Baselines(postgresAppend: append, kafkaProduce: produce, grpcRoundTrip: [roundTrip])
     }
 
     private func measureAggregateLoading() async throws -> AggregateLoadResult? {

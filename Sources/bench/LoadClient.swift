@@ -143,7 +143,7 @@ struct LoadClient: Sendable {
         return Sale(invoice: invoice, askingPrice: price)
     }
 
-    private static func money(_ minorUnits: Int64) -> Financing_V1_Money {
+    static func money(_ minorUnits: Int64) -> Financing_V1_Money {
         var money = Financing_V1_Money()
         money.minorUnits = minorUnits
         return money

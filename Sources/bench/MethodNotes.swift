@@ -48,6 +48,11 @@ enum MethodNotes {
                 "The project's KafkaProducer (enable.idempotence, acks=all, linger.ms 0) sending messages shaped like "
                 + "financing.events ones (same headers and payload size) to a scratch topic: concurrent single sends "
                 + "(as the listener) and batches (as the relayer); 1 s warm-up excluded.",
+            "grpc_round_trip_baseline":
+                "The load's BidOnInvoice request and traceparent, sent by as many concurrent calls as the load has "
+                + "clients over one HTTP/2 connection (grpc-swift 2, NIO transport), to a server in the bench's own "
+                + "process that answers every call at once and does nothing else; cores is that process's CPU "
+                + "during the window (client and server together); 1 s warm-up excluded.",
             "processes":
                 "/proc/<pid>/status VmRSS/VmHWM and /proc/<pid>/stat utime/stime, read at the start of the load and at "
                 + "the end of the drain; postgres and tansu are summed over their processes (shared memory counted "

@@ -88,6 +88,12 @@ struct ReportTable {
                 "baseline Kafka produce, \(shape), \(result.messageBytes) B, msg/s (latency ms)",
                 Self.number(result.messagesPerS, 1), result.latency)
         }
+        for result in baselines.grpcRoundTrip {
+            add(
+                "baseline gRPC round trip, \(result.concurrency) concurrent calls, server does nothing, calls/s "
+                    + "at \(Self.number(result.cores, 2)) cores (latency ms)",
+                Self.number(result.callsPerS, 1), result.latency)
+        }
     }
 
     private mutating func addRatios(_ report: BenchReport) {

@@ -1,0 +1,100 @@
+import FinancingAPI
+import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The ceiling of gRPC itself on this machine: the load's `BidOnInvoice` request, sent by the same number of
+/// clients over one HTTP/2 connection, to a server in this process that answers at once. Every command the
+/// service accepts costs at least one such round trip (the bench's client and the listener's server), so
+/// `processed / calls_per_s` is the share of the machine gRPC alone takes at the measured load.
+struct GRPCRoundTripBaseline: Sendable {
+    let warmUp: Duration
+    let duration: Duration
+
+    func run(concurrency: Int) async throws -> RoundTripBaselineResult {
+        let server = GRPCServer(
+            transport: .http2NIOPosix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext),
+            services: [AcceptEverythingCommands()])
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.serve() }
+            // Also when the client fails, so the group can finish.
+            defer { server.beginGracefulShutdown() }
+            guard let address = try await server.listeningAddress?.ipv4 else {
+                throw BenchError("the round-trip baseline's server has no IPv4 address")
+            }
+            let transport = try HTTP2ClientTransport.Posix(
+                target: .ipv4(address: address.host, port: address.port), transportSecurity: .plaintext)
+            let result = try await withGRPCClient(transport: transport) { client in
+                await measure(Financing_V1_Commands.Client(wrapping: client), concurrency: concurrency)
+            }
+            return result
+        }
+    }
+
+    private func measure(
+        _ commands: Financing_V1_Commands.Client<HTTP2ClientTransport.Posix>, concurrency: Int
+    ) async -> RoundTripBaselineResult {
+        let request = {
+            var request = Financing_V1_BidOnInvoiceRequest()
+            request.investorID = UUID().uuidString.lowercased()
+            request.invoiceID = UUID().uuidString.lowercased()
+            request.bid = LoadClient.money(1_000)
+            return request
+        }()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (measureFrom, end) = (start + warmUp, start + warmUp + duration)
+        let totals = Locked((calls: 0, failures: 0, latencies: [Int64]()))
+        let cpu = Locked((before: 0, after: 0))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try? await clock.sleep(until: measureFrom)
+                cpu.withLock { $0.before = Self.processTicks() }
+                try? await clock.sleep(until: end)
+                cpu.withLock { $0.after = Self.processTicks() }
+            }
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var mine = (calls: 0, failures: 0, latencies: [Int64]())
+                    var request = request
+                    while clock.now < end {
+                        request.requestID = UUID().uuidString.lowercased()
+                        let metadata: Metadata = ["traceparent": .string(TraceContext.traceparent(for: UUID()))]
+                        let began = clock.now
+                        let succeeded = (try? await commands.bidOnInvoice(request, metadata: metadata)) != nil
+                        let finished = clock.now
+                        guard began >= measureFrom, finished <= end else { continue }
+                        if succeeded {
+                            mine.calls += 1
+                            mine.latencies.append(PostgresAppendBaseline.micros(began.duration(to: finished)))
+                        } else {
+                            mine.failures += 1
+                        }
+                    }
+                    totals.withLock {
+                        $0.calls += mine.calls
+                        $0.failures += mine.failures
+                        $0.latencies += mine.latencies
+                    }
+                }
+            }
+        }
+        let result = totals.value
+        let seconds = ProgressReporter.seconds(duration)
+        let ticks = cpu.value
+        return RoundTripBaselineResult(
+            concurrency: concurrency, calls: result.calls, callsPerS: Double(result.calls) / seconds,
+            cores: Double(ticks.after - ticks.before) / ProcFS.ticksPerSecond / seconds, failures: result.failures,
+            latency: LatencySummary(micros: result.latencies))
+    }
+
+    /// User plus system CPU ticks this process has used so far.
+    private static func processTicks() -> Int {
+        guard let sample = ProcFS.sample(getpid()) else { return 0 }
+        return sample.userTicks + sample.systemTicks
+    }
+}
