@@ -10,7 +10,8 @@ extension FinancingHandler {
         let trace = message.traceparent
         switch command {
         case .sellInvoice(let invoice, let issuer, let askingPrice):
-            let issuerExists = try await store.exists(StreamID(aggregateType: Issuer.aggregateType, id: issuer.uuid))
+            let issuerExists = try await knownStreams.exists(
+                StreamID(aggregateType: Issuer.aggregateType, id: issuer.uuid), in: store)
             let result = try await executor.execute(
                 Invoice.self, id: invoice.uuid,
                 command: .sell(id: invoice, issuer: issuer, askingPrice: askingPrice, issuerExists: issuerExists),
@@ -19,7 +20,8 @@ extension FinancingHandler {
             log(result, type, aggregate: invoice, messageID: messageID)
         case .bidOnInvoice(let investor, let invoice, let bid):
             // Checked up front so a bid on a missing invoice reserves nothing (SPEC §1 row 4).
-            let invoiceExists = try await store.exists(StreamID(aggregateType: Invoice.aggregateType, id: invoice.uuid))
+            let invoiceExists = try await knownStreams.exists(
+                StreamID(aggregateType: Invoice.aggregateType, id: invoice.uuid), in: store)
             let result = try await executor.execute(
                 Investor.self, id: investor.uuid,
                 command: .placeBid(invoice: invoice, amount: bid, invoiceExists: invoiceExists),

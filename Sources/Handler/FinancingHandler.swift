@@ -12,6 +12,8 @@ import Logging
 public struct FinancingHandler: Sendable {
     let executor: CommandExecutor
     let store: any EventStore
+    /// Shared by every copy of this handler (`recording(through:)`), so what one message learned serves the next.
+    public let knownStreams: KnownStreams
     let snapshots: SnapshotPolicy?
     let deadLetters: any MessagePublisher
     let metrics: HandlerMetrics
@@ -19,9 +21,10 @@ public struct FinancingHandler: Sendable {
 
     public init(
         store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any MessagePublisher,
-        metrics: HandlerMetrics = HandlerMetrics(), logger: Logger
+        metrics: HandlerMetrics = HandlerMetrics(), knownStreams: KnownStreams = KnownStreams(), logger: Logger
     ) {
         self.store = store
+        self.knownStreams = knownStreams
         self.snapshots = snapshots
         self.executor = CommandExecutor(
             store: store, snapshots: snapshots, metrics: CommandExecutorMetrics(factory: metrics.factory),
@@ -33,7 +36,9 @@ public struct FinancingHandler: Sendable {
 
     /// This handler with its changes recorded through `store` (a member of a `RecordGroup`).
     func recording(through store: any EventStore) -> FinancingHandler {
-        FinancingHandler(store: store, snapshots: snapshots, deadLetters: deadLetters, metrics: metrics, logger: logger)
+        FinancingHandler(
+            store: store, snapshots: snapshots, deadLetters: deadLetters, metrics: metrics, knownStreams: knownStreams,
+            logger: logger)
     }
 
     /// Handles one message; returns once its effect (or its dead-lettering) is durable.

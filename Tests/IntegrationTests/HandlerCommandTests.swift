@@ -2,6 +2,7 @@ import EventSourcing
 import FinancingDomain
 import FinancingMessages
 import Foundation
+import Handler
 import Testing
 
 @Suite("FinancingHandler: registrations and commands (SPEC §1 rows 1–4, 8, 10)")
@@ -139,6 +140,29 @@ struct HandlerCommandTests {
             let account = try #require(try await harness.account(investor))
             #expect(account.balance == cents(10_000))
             #expect(account.reserved == .zero)
+        }
+    }
+
+    @Test("an invoice sold after a bid on it was rejected as unknown takes the next bid: a \"not found\" is not kept")
+    func bidAfterInvoiceAppears() async throws {
+        try await TestDatabase.with { database in
+            let harness = HandlerHarness(database)
+            let investor = try await harness.registerInvestor(balance: cents(10_000))
+            let issuer = try await harness.registerIssuer()
+            let invoice = InvoiceID(UUID())
+
+            let early = try await harness.send(.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(100)))
+            #expect(try await harness.outcome(early) == .rejected(reason: "invoice \(invoice) not found"))
+
+            let sale = try await harness.send(.sellInvoice(invoice: invoice, issuer: issuer, askingPrice: cents(100)))
+            #expect(try await harness.outcome(sale) == .succeeded)
+            let first = try await harness.send(.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(100)))
+            #expect(try await harness.outcome(first) == .succeeded)
+            // Answered from the handler's memory this time; the outcome must be the same.
+            let second = try await harness.send(.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(200)))
+            #expect(try await harness.outcome(second) == .succeeded)
+            #expect(harness.handler.knownStreams.contains(StreamID(aggregateType: "Invoice", id: invoice.uuid)))
+            #expect(try await harness.account(investor)?.reserved == cents(300))
         }
     }
 
