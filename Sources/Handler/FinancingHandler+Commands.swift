@@ -10,8 +10,7 @@ extension FinancingHandler {
         let trace = message.traceparent
         switch command {
         case .sellInvoice(let invoice, let issuer, let askingPrice):
-            let issuerExists = try await knownStreams.exists(
-                StreamID(aggregateType: Issuer.aggregateType, id: issuer.uuid), in: store)
+            let issuerExists = try await exists(StreamID(aggregateType: Issuer.aggregateType, id: issuer.uuid))
             let result = try await executor.execute(
                 Invoice.self, id: invoice.uuid,
                 command: .sell(id: invoice, issuer: issuer, askingPrice: askingPrice, issuerExists: issuerExists),
@@ -20,8 +19,7 @@ extension FinancingHandler {
             log(result, type, aggregate: invoice, messageID: messageID)
         case .bidOnInvoice(let investor, let invoice, let bid):
             // Checked up front so a bid on a missing invoice reserves nothing (SPEC §1 row 4).
-            let invoiceExists = try await knownStreams.exists(
-                StreamID(aggregateType: Invoice.aggregateType, id: invoice.uuid), in: store)
+            let invoiceExists = try await exists(StreamID(aggregateType: Invoice.aggregateType, id: invoice.uuid))
             let result = try await executor.execute(
                 Investor.self, id: investor.uuid,
                 command: .placeBid(invoice: invoice, amount: bid, invoiceExists: invoiceExists),
@@ -41,5 +39,13 @@ extension FinancingHandler {
                 commandID: messageID, traceparent: trace)
             log(result, type, aggregate: invoice, messageID: messageID)
         }
+    }
+
+    /// Whether `stream` has events: from the handler's memory when it was seen to, otherwise from the store.
+    private func exists(_ stream: StreamID) async throws(EventStoreError) -> Bool {
+        let remembered = knownStreams.contains(stream)
+        metrics.existenceChecked(answeredFromMemory: remembered)
+        if remembered { return true }
+        return try await knownStreams.exists(stream, in: store)
     }
 }

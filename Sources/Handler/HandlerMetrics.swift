@@ -38,6 +38,15 @@ public struct HandlerMetrics: Sendable {
         outcomes.increment()
     }
 
+    /// A command's fact about another aggregate (the issuer exists, the invoice exists) was answered from the
+    /// handler's `KnownStreams` or by the event store.
+    func existenceChecked(answeredFromMemory: Bool) {
+        Counter(
+            label: "financing_handler_existence_checks_total",
+            dimensions: [("answered_by", answeredFromMemory ? "memory" : "store")], factory: factory
+        ).increment()
+    }
+
     /// A message was published to `topic`, a dead-letter topic.
     func deadLettered(to topic: String) {
         ended(.deadLettered)

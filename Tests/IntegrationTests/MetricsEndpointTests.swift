@@ -36,7 +36,7 @@ struct MetricsEndpointTests {
         }
     }
 
-    @Test("handled messages show as outcomes, durations by kind, dead letters by topic and projection lag")
+    @Test("handled messages show as outcomes, durations, existence checks by source, dead letters and projection lag")
     func handlerAndProjectorMetrics() async throws {
         try await TestDatabase.with { database in
             let registry = PrometheusCollectorRegistry()
@@ -79,6 +79,9 @@ struct MetricsEndpointTests {
                 #expect(value(#"financing_handler_outcomes_total{outcome="rejected"}"#) == 1)
                 #expect(value(#"financing_handler_outcomes_total{outcome="dead_lettered"}"#) == 1)
                 #expect(value(#"financing_dead_letters_total{topic="financing.commands.dlq"}"#) == 1)
+                // The issuer is asked for once, then remembered for the redelivery; the unknown one is asked for.
+                #expect(value(#"financing_handler_existence_checks_total{answered_by="store"}"#) == 2)
+                #expect(value(#"financing_handler_existence_checks_total{answered_by="memory"}"#) == 1)
                 #expect(value(#"financing_handler_message_duration_seconds_count{kind="command"}"#) == 4)
                 #expect(value(#"financing_handler_message_duration_seconds_count{kind="registration"}"#) == 1)
                 #expect(value(#"financing_projection_lag_seconds_count{projector="read_models"}"#) == 2)
