@@ -90,14 +90,22 @@ struct Bench: AsyncParsableCommand {
     var projectionPollMs = 5
     @Option(help: "Milliseconds between polls of command outcomes.")
     var outcomePollMs = 50
+    @Option(
+        help: """
+            Messages per second an outside producer sends to a scratch topic during the load, timing the broker's \
+            acknowledgements (0: no probe).
+            """)
+    var ackProbeRate = 50
     @Option(help: "Log level of the bench's own messages.")
     var logLevel = "warning"
 
     func validate() throws {
-        guard clients > 0, duration > 0, drainTimeout >= 0, maxPending >= 0, rate >= 0, eventPollMs > 0 else {
+        guard clients > 0, duration > 0, eventPollMs > 0, drainTimeout >= 0, maxPending >= 0, rate >= 0,
+            ackProbeRate >= 0
+        else {
             throw ValidationError(
-                "--clients, --duration and --event-poll-ms must be positive, --drain-timeout, --max-pending and --rate "
-                    + "not negative")
+                "--clients, --duration and --event-poll-ms must be positive, --drain-timeout, --max-pending, --rate "
+                    + "and --ack-probe-rate not negative")
         }
         guard investors > 0, poorInvestors > 0, issuers > 0, presold >= 0 else {
             throw ValidationError("--investors, --poor-investors and --issuers must be positive")

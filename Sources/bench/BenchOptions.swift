@@ -30,6 +30,7 @@ struct BenchOptions: Sendable {
     let eventPollMs: Int
     let projectionPollMs: Int
     let outcomePollMs: Int
+    let ackProbeRate: Int
     let startedAt = Date()
 
     init(_ bench: Bench) {
@@ -61,6 +62,7 @@ struct BenchOptions: Sendable {
         eventPollMs = bench.eventPollMs
         projectionPollMs = bench.projectionPollMs
         outcomePollMs = bench.outcomePollMs
+        ackProbeRate = bench.ackProbeRate
     }
 
     /// What the JSON records of the configuration (database names only, no credentials).
@@ -74,6 +76,7 @@ struct BenchOptions: Sendable {
             drainTimeoutS: drainTimeout, mix: mix.description, investors: investors, poorInvestors: poorInvestors,
             issuers: issuers, presoldInvoices: presold, servicePoolSize: poolSize, commands: commands,
             queries: queries, kafkaBrokers: kafkaBrokers, eventStoreDatabase: database(eventStoreURL),
-            readModelDatabase: database(readModelURL), eventSource: eventSource.rawValue)
+            readModelDatabase: database(readModelURL), eventSource: eventSource.rawValue,
+            ackProbeRate: ackProbeRate)
     }
 }

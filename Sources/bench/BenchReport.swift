@@ -5,6 +5,8 @@ struct BenchReport: Codable, Sendable {
     let configuration: RunConfiguration
     let load: LoadFigures
     let latency: LatencyFigures
+    /// The broker's acknowledgements of an outside producer during the load; nil when not probed.
+    let brokerAckProbe: BrokerAckProbeResult?
     let store: StoreFigures
     let baselines: Baselines
     /// The service's figures divided by the baselines'.

@@ -74,7 +74,19 @@ struct BenchRun: Sendable {
                 let client = LoadClient(
                     commands: commands, tracker: tracker, invoices: invoices, cast: cast, mix: options.mix,
                     measured: true, maxPending: options.maxPending)
-                return try await loadAndDrain(client, sampler, tracker, feed, watcher)
+                guard options.ackProbeRate > 0 else {
+                    return try await loadAndDrain(client, sampler, tracker, feed, watcher, probe: nil)
+                }
+                let probe = try await BrokerAckProbe.connect(
+                    brokers: options.kafkaBrokers, rate: options.ackProbeRate, logger: logger)
+                do {
+                    let measured = try await loadAndDrain(client, sampler, tracker, feed, watcher, probe: probe)
+                    await probe.shutdown()
+                    return measured
+                } catch {
+                    await probe.shutdown()
+                    throw error
+                }
             }
         } catch {
             for task in background { task.cancel() }
@@ -96,11 +108,12 @@ struct BenchRun: Sendable {
         let drainEnd: Int64
         let processes: [ProcessUsage]
         let timeline: [ProgressTick]
+        let ackProbe: BrokerAckProbeResult?
     }
 
     private func loadAndDrain(
         _ client: LoadClient, _ sampler: ProcessSampler, _ tracker: CommandTracker, _ feed: any EventFeed,
-        _ watcher: ProjectionWatcher
+        _ watcher: ProjectionWatcher, probe: BrokerAckProbe?
     ) async throws -> Measured {
         watcher.setEnabled(true)
         let startReadings = sampler.sample()
@@ -112,10 +125,12 @@ struct BenchRun: Sendable {
         var paced = client
         if options.rate > 0 { paced.pacer = Pacer(perSecond: options.rate, start: clockStart) }
         let client = paced
+        let probing = probe.map { probe in Task { await probe.run(from: clockStart, until: deadline) } }
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<options.clients { group.addTask { await client.run(until: deadline) } }
         }
         let loadEnd = WallClock.nowMicros()
+        let ackProbe = await probing?.value
         loadProgress.cancel()
 
         let drainProgress = Task { await reporter.run(phase: "drain") }
@@ -140,7 +155,7 @@ struct BenchRun: Sendable {
             loadStart: loadStart, loadEnd: loadEnd, drainEnd: drainEnd,
             processes: sampler.usage(
                 from: startReadings, to: endReadings, wallSeconds: WallClock.seconds(from: loadStart, to: drainEnd)),
-            timeline: reporter.timeline)
+            timeline: reporter.timeline, ackProbe: ackProbe)
     }
 
     private func report(
@@ -177,7 +192,8 @@ struct BenchRun: Sendable {
             method: MethodNotes.notes(
                 eventSource: options.eventSource, eventPollMs: options.eventPollMs,
                 projectionPollMs: options.projectionPollMs, outcomePollMs: options.outcomePollMs),
-            configuration: options.recorded, load: load, latency: latency, store: store, baselines: baselines,
+            configuration: options.recorded, load: load, latency: latency, brokerAckProbe: measured.ackProbe,
+            store: store, baselines: baselines,
             ratios: ratios, processedToCeilingRatio: ratios["processed_to_ceiling"], processes: measured.processes,
             aggregateLoading: loading, timeline: measured.timeline)
     }

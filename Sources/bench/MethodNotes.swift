@@ -39,6 +39,13 @@ enum MethodNotes {
             "store":
                 "Rows of processed_messages (one per handler transaction), events.recorded_at and events.published_at "
                 + "inside the window, counted in the event-store database after the drain.",
+            "broker_ack_probe":
+                "During the load, a KafkaProducer of the bench's own (the project's: enable.idempotence, acks=all, "
+                + "linger.ms 0) sends a financing.events-shaped message to a scratch topic (\(BrokerAckProbe.topic), "
+                + "read by nobody) at an even rate, each in its own task, timing send → acknowledgement on the bench's "
+                + "clock. The relayer waits for the same broker's acknowledgement before it marks events published, so "
+                + "this is the part of accepted → event acknowledged that the broker alone takes under this load; "
+                + "windows are successive \(BrokerAckProbe.windowSeconds) s of the load.",
             "postgres_append_baseline":
                 "Scratch tables in the event-store database: per transaction UPDATE streams SET version = version + 1 "
                 + "WHERE id = $1 AND version = $2 and INSERT of one event row (the events table's columns and indexes, "

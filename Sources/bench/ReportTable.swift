@@ -9,6 +9,7 @@ struct ReportTable {
         var table = ReportTable()
         table.addThroughput(report)
         table.addLatencies(report.latency, load: report.load)
+        if let probe = report.brokerAckProbe { table.add(probe) }
         table.addBaselines(report.baselines)
         table.addRatios(report)
         for process in report.processes { table.add(process) }
@@ -72,6 +73,13 @@ struct ReportTable {
         add(
             "latency request -> outcome (end to end), ms", "n=\(latency.requestToOutcome.count)",
             latency.requestToOutcome)
+    }
+
+    private mutating func add(_ probe: BrokerAckProbeResult) {
+        let windows = probe.windows.map { $0.p50Ms.map { Self.number($0, 1) } ?? "-" }.joined(separator: ", ")
+        add(
+            "broker ack of an outside producer during the load, \(probe.rate) msg/s, ms",
+            "n=\(probe.latency.count); p50 per \(probe.windowS) s: \(windows)", probe.latency)
     }
 
     private mutating func addBaselines(_ baselines: Baselines) {

@@ -21,4 +21,6 @@ struct RunConfiguration: Codable, Sendable {
     let readModelDatabase: String
     /// `store` or `bus`: where the bench learned of events (`EventFeed`).
     let eventSource: String
+    /// Messages per second of `BrokerAckProbe`; 0: none sent.
+    let ackProbeRate: Int
 }
