@@ -76,10 +76,12 @@ struct ReportTable {
     }
 
     private mutating func add(_ probe: BrokerAckProbeResult) {
-        let windows = probe.windows.map { $0.p50Ms.map { Self.number($0, 1) } ?? "-" }.joined(separator: ", ")
+        // The first and the last window show the trend; every window is in the JSON.
+        func p50(_ window: LatencySummary?) -> String { window?.p50Ms.map { Self.number($0, 1) } ?? "-" }
         add(
             "broker ack of an outside producer during the load, \(probe.rate) msg/s, ms",
-            "n=\(probe.latency.count); p50 per \(probe.windowS) s: \(windows)", probe.latency)
+            "n=\(probe.latency.count); p50 first / last \(probe.windowS) s: "
+                + "\(p50(probe.windows.first)) / \(p50(probe.windows.last))", probe.latency)
     }
 
     private mutating func addBaselines(_ baselines: Baselines) {
