@@ -3,7 +3,7 @@
 
 1. YAML: parses, no duplicate keys (Compose rejects them; PyYAML silently keeps the last one).
 2. `${VAR}` / `${VAR:-default}` interpolation from the environment, as Compose does.
-3. The Compose Specification's JSON schema (draft-07).
+3. The Compose Specification's JSON schema, as check-jsonschema (PyPI) vendors it.
 4. What the schema cannot check:
    - every depends_on names a service, no cycles, `service_healthy` targets have a healthcheck;
    - build contexts and Dockerfiles exist, build targets are stages, COPY/ADD sources exist
@@ -487,9 +487,22 @@ def check_project(doc, services, build_info, base):
             problem("service populate: is a one-shot and must not restart")
 
 
+def load_schema(path):
+    """The schema at `path`, or the Compose Specification's schema that check-jsonschema vendors
+    (its `vendor.compose-spec`): a package pinned in scripts/validate-compose, so the file
+    validates the same way on every machine, with nothing read from outside the clone."""
+    if path:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    from importlib.resources import files
+
+    vendored = files("check_jsonschema.builtin_schemas.vendor").joinpath("compose-spec.json")
+    return json.loads(vendored.read_text(encoding="utf-8"))
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--schema", required=True)
+    ap.add_argument("--schema", help="a Compose schema file (default: the one check-jsonschema ships)")
     ap.add_argument("compose_file")
     args = ap.parse_args()
 
@@ -503,9 +516,8 @@ def main():
         print(f"{args.compose_file}: not a mapping", file=sys.stderr)
         return 1
     doc = interpolate(raw, "")
-    with open(args.schema, encoding="utf-8") as f:
-        schema = json.load(f)
-    validator = jsonschema.Draft7Validator(schema)
+    schema = load_schema(args.schema)
+    validator = jsonschema.validators.validator_for(schema)(schema)
     for err in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
         problem(f"schema: {where}: {err.message}")
