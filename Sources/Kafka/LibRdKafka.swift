@@ -5,7 +5,7 @@ public enum LibRdKafka {
     /// The minimum supported version, in `rd_kafka_version()`'s 0xMMmmrrpp encoding: 2.2.0.
     public static let minimumVersionNumber = 0x0202_0000
 
-    /// The loaded library's version string, e.g. "2.8.0".
+    /// The loaded library's version string, e.g. "2.14.2".
     public static var versionString: String {
         String(cString: rd_kafka_version_str())
     }
@@ -24,7 +24,7 @@ public enum LibRdKafka {
                 message: """
                     librdkafka \(versionString) is too old; 2.2.0 or newer is required. Versions before 2.1.1 \
                     misparse tagged fields in ApiVersions responses and cannot talk to current brokers \
-                    (Debian 12 ships 2.0.2; scripts/install-deps builds 2.8.0 into ~/.cache/financing).
+                    (Debian 12 ships 2.0.2; scripts/install-deps builds 2.14.2, patched, into ~/.cache/financing).
                     """
             )
         }
