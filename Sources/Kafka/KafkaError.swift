@@ -20,6 +20,8 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable {
         case admin
         /// The client was already shut down or closed.
         case closed
+        /// librdkafka raised a fatal error: this handle can do nothing more and must be replaced.
+        case fatal
     }
 
     /// The operation that failed.

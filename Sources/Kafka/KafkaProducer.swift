@@ -1,15 +1,34 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// An idempotent producer (`enable.idempotence=true`, `acks=all`) whose sends complete on delivery.
 ///
 /// A dedicated background thread (not the cooperative pool) serves `rd_kafka_poll`, which runs the
 /// delivery-report callback and resumes the waiting sender. Call `shutdown(timeout:)` before dropping it.
+///
+/// An idempotent producer whose broker lost its state (a broker restarted empty, a topic deleted) hits a
+/// fatal error and refuses every later message. This producer then replaces its handle with a fresh one,
+/// at the next send or `recoverIfFatal()`: what the old handle still held fails its senders, who hold the
+/// truth elsewhere (the relayer and the listener retry from PostgreSQL).
 public final class KafkaProducer: Sendable {
-    private let core: ProducerCore
+    private let configuration: KafkaProducerConfiguration
+    private let logger: Logger
+    /// The handle in use, swapped only when it went fatal (retired cores flush and destroy themselves),
+    /// and whether `shutdown` began: from then on nothing replaces it.
+    private let core: Mutex<(current: ProducerCore, shutDown: Bool)>
+    private let replacementCount = Atomic<Int>(0)
 
     /// Creates the producer and starts its poll thread; fails on an old librdkafka or a bad property.
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
+        self.configuration = configuration
+        self.logger = logger
+        core = Mutex((try Self.makeCore(configuration, logger), false))
+    }
+
+    private static func makeCore(_ configuration: KafkaProducerConfiguration, _ logger: Logger) throws(KafkaError)
+        -> ProducerCore
+    {
         let client = try RdKafkaClient(
             kind: RD_KAFKA_PRODUCER,
             properties: configuration.librdkafkaProperties,
@@ -17,14 +36,55 @@ public final class KafkaProducer: Sendable {
         ) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf, deliveryReportCallback)
         }
-        core = ProducerCore(client: client, logger: logger)
+        let core = ProducerCore(client: client, logger: logger)
         core.startPollThread()
+        return core
     }
 
     deinit {
         // The poll thread owns the handle's teardown, so dropping the producer still flushes and frees it.
-        core.requestShutdown(timeout: .seconds(5))
+        core.withLock { $0.current.requestShutdown(timeout: .seconds(5)) }
     }
+
+    /// True while the handle in use is in a fatal state (until it is replaced).
+    public var isFatal: Bool { current.isFatal }
+
+    /// How many times a fatal handle was replaced by a fresh one.
+    public var replacements: Int { replacementCount.load(ordering: .relaxed) }
+
+    /// Replaces the handle if it is fatal; returns true when it did. Cheap when it is not.
+    @discardableResult
+    public func recoverIfFatal() -> Bool {
+        let candidate = current
+        guard candidate.isFatal else { return false }
+        let reason = candidate.fatalFailure.map { "\($0.message)" } ?? "fatal error"
+        let fresh: ProducerCore
+        do {
+            fresh = try Self.makeCore(configuration, logger)
+        } catch {
+            logger.error("Kafka producer: the fatal handle could not be replaced", metadata: ["error": "\(error)"])
+            return false
+        }
+        let retired: ProducerCore? = core.withLock { state in
+            // Another caller may have replaced it first, or shutdown begun: then the fresh core is not needed.
+            guard state.current === candidate, !state.shutDown else { return nil }
+            defer { state.current = fresh }
+            return state.current
+        }
+        guard let retired else {
+            fresh.requestShutdown(timeout: .zero)
+            return false
+        }
+        replacementCount.add(1, ordering: .relaxed)
+        logger.warning(
+            "Kafka producer: replaced a handle in a fatal state; what it still held fails and is retried",
+            metadata: ["reason": "\(reason)"])
+        // Its queue can never be delivered: fail it at once, so the senders retry on the fresh handle.
+        retired.requestShutdown(timeout: .zero)
+        return true
+    }
+
+    private var current: ProducerCore { core.withLock { $0.current } }
 
     /// Sends one message and returns where it landed once the broker acknowledged it.
     ///
@@ -71,13 +131,18 @@ public final class KafkaProducer: Sendable {
 
     /// Flushes outstanding messages (up to timeout), fails the rest, and destroys the handle; idempotent.
     public func shutdown(timeout: Duration) async {
-        await core.shutdown(timeout: timeout)
+        let last = core.withLock { state in
+            state.shutDown = true
+            return state.current
+        }
+        await last.shutdown(timeout: timeout)
     }
 
     /// Enqueues, waiting briefly and retrying while librdkafka's local queue is full.
     private func enqueue(_ message: KafkaOutgoingMessage, _ promise: DeliveryPromise) async throws(KafkaError) {
+        recoverIfFatal()
         while true {
-            switch core.enqueue(message, promise: promise) {
+            switch current.enqueue(message, promise: promise) {
             case .enqueued:
                 return
             case .failed(let error):

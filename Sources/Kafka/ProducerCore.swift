@@ -64,6 +64,23 @@ final class ProducerCore: Sendable {
         }
     }
 
+    /// True once librdkafka raised a fatal error on the handle: nothing more will be delivered through
+    /// it. False after shutdown (the handle is gone; nothing can be asked of it).
+    var isFatal: Bool {
+        state.withLock { state in
+            guard case .running = state else { return false }
+            return client.isFatal
+        }
+    }
+
+    /// librdkafka's account of the fatal error, while the handle is running.
+    var fatalFailure: KafkaError? {
+        state.withLock { state in
+            guard case .running = state else { return nil }
+            return client.fatalFailure
+        }
+    }
+
     /// Tries once to enqueue `message`; the delivery report will fulfil `promise` iff this returns `.enqueued`.
     func enqueue(_ message: KafkaOutgoingMessage, promise: DeliveryPromise) -> EnqueueResult {
         state.withLock { state in

@@ -1,10 +1,14 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// What librdkafka's C callbacks need to reach from a client handle; passed as the handle's opaque.
 final class ClientContext: Sendable {
     /// Where librdkafka's own log lines and error events go.
     let logger: Logger
+    /// Set once librdkafka raised a fatal error: the handle will never produce again (an idempotent
+    /// producer whose broker lost its state, for one), so its owner must replace it.
+    let fatal = Atomic<Bool>(false)
 
     init(logger: Logger) {
         self.logger = logger
@@ -20,6 +24,17 @@ final class RdKafkaClient: @unchecked Sendable {
     let pointer: OpaquePointer
     /// Retained for as long as librdkafka may call back with it as opaque.
     private let context: Unmanaged<ClientContext>
+
+    /// True once librdkafka raised a fatal error on this handle.
+    var isFatal: Bool { context.takeUnretainedValue().fatal.load(ordering: .acquiring) }
+
+    /// librdkafka's own account of the fatal error, when there is one.
+    var fatalFailure: KafkaError? {
+        var text = [CChar](repeating: 0, count: 512)
+        let code = rd_kafka_fatal_error(pointer, &text, text.count)
+        guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        return KafkaError(code: .fatal, message: string(from: text), rdKafkaCode: code.rawValue)
+    }
 
     /// Creates a handle of `kind` with `properties` applied in order; `configure` adds callbacks to the conf.
     init(
@@ -73,10 +88,15 @@ func string(from buffer: [CChar]) -> String {
     String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
+/// The context behind a handle's opaque, for use inside C callbacks.
+private func context(of handle: OpaquePointer?) -> ClientContext? {
+    guard let handle, let opaque = rd_kafka_opaque(handle) else { return nil }
+    return Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue()
+}
+
 /// The logger behind a handle's opaque, for use inside C callbacks.
 private func logger(of handle: OpaquePointer?) -> Logger? {
-    guard let handle, let opaque = rd_kafka_opaque(handle) else { return nil }
-    return Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue().logger
+    context(of: handle)?.logger
 }
 
 /// Routes librdkafka's log lines (syslog levels) to swift-log instead of stderr.
@@ -101,17 +121,23 @@ private func rdKafkaLogCallback(
     logger.log(level: level, "librdkafka: \(text)", metadata: ["kafka.facility": "\(facility)"])
 }
 
-/// Logs client-level error events (e.g. all brokers down); librdkafka keeps retrying, so these are warnings.
+/// Logs client-level error events (e.g. all brokers down); librdkafka keeps retrying those, so they are
+/// warnings. A fatal one is marked on the context, for the owner to replace the handle.
 private func rdKafkaErrorCallback(
     handle: OpaquePointer?,
     code: Int32,
     reason: UnsafePointer<CChar>?,
     opaque: UnsafeMutableRawPointer?
 ) {
-    guard let logger = logger(of: handle) else { return }
+    guard let context = context(of: handle) else { return }
     let reason = reason.map { String(cString: $0) } ?? ""
     let name = String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(code)))
-    logger.warning("librdkafka error \(name): \(reason)", metadata: ["kafka.error": "\(code)"])
+    if rd_kafka_resp_err_t(code) == RD_KAFKA_RESP_ERR__FATAL {
+        context.fatal.store(true, ordering: .releasing)
+        context.logger.error("librdkafka fatal error: \(reason)", metadata: ["kafka.error": "\(code)"])
+        return
+    }
+    context.logger.warning("librdkafka error \(name): \(reason)", metadata: ["kafka.error": "\(code)"])
 }
 
 extension KafkaError {

@@ -18,7 +18,9 @@ public struct KafkaMessagePublisher: MessagePublisher, Sendable {
         let results = await producer.sendBatch(outgoing)
         for (index, result) in results.enumerated() {
             if case .failure(let error) = result {
-                throw MessagingError("publishing to \(messages[index].topic) failed: \(error)")
+                // 10 is MSG_SIZE_TOO_LARGE, whether librdkafka refused it locally or the broker did.
+                throw MessagingError(
+                    "publishing to \(messages[index].topic) failed: \(error)", tooLarge: error.rdKafkaCode == 10)
             }
         }
     }
