@@ -21,15 +21,18 @@ public struct ConsumerLoop: Sendable {
     private let pollTimeout: Duration
     private let maxInFlight: Int
     private let maxBatch: Int
+    /// Told of every poll and every finished message, so readiness sees a wedged loop.
+    public let heartbeat: Heartbeat
 
     /// The histogram of how many messages each batch held.
     public static let batchSizeMetric = "financing_consumer_batch_messages"
 
     public init(
         name: String, consumer: any MessageConsumer, pollTimeout: Duration = .milliseconds(200),
-        maxInFlight: Int = 256, maxBatch: Int = 64, logger: Logger
+        maxInFlight: Int = 256, maxBatch: Int = 64, heartbeat: Heartbeat? = nil, logger: Logger
     ) {
         self.name = name
+        self.heartbeat = heartbeat ?? Heartbeat(name: name)
         self.consumer = consumer
         self.pollTimeout = pollTimeout
         self.maxInFlight = maxInFlight
@@ -55,6 +58,7 @@ public struct ConsumerLoop: Sendable {
             var laneInputs: [PartitionLane: LaneQueue] = [:]
             var backoff = Backoff()
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                heartbeat.turned()
                 // A full window means the lanes are behind (or the database is down): stop reading ahead.
                 if inFlight.value >= maxInFlight {
                     try? await Task.sleep(for: .milliseconds(1))
@@ -71,6 +75,7 @@ public struct ConsumerLoop: Sendable {
                     continue
                 }
                 inFlight.increment()
+                heartbeat.took()
                 let lane = PartitionLane(message)
                 if let input = laneInputs[lane] {
                     input.append(message)
@@ -93,7 +98,10 @@ public struct ConsumerLoop: Sendable {
         var backoff = Backoff()
         let limit = if case .batch = work { maxBatch } else { 1 }
         while let taken = await messages.take(upTo: limit) {
-            defer { inFlight.decrement(by: taken.count) }
+            defer {
+                inFlight.decrement(by: taken.count)
+                heartbeat.finished(taken.count)
+            }
             guard !Task.isCancelled, let last = taken.last else { continue }
             switch work {
             case .each(let process):

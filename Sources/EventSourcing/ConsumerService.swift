@@ -7,6 +7,9 @@ public struct ConsumerService: Service {
     private let loop: ConsumerLoop
     private let work: LaneWork
 
+    /// The loop's heartbeat, for readiness.
+    public var heartbeat: Heartbeat { loop.heartbeat }
+
     /// Each message processed and acknowledged on its own.
     public init(
         name: String, consumer: any MessageConsumer, logger: Logger,

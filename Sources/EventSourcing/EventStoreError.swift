@@ -8,6 +8,9 @@ public struct EventStoreError: Error, Sendable, CustomStringConvertible {
         case unavailable
         /// Stored data could not be read back: a bug or a foreign writer; needs a person.
         case corrupt
+        /// The database refused the data itself (a data exception or an integrity violation): the same
+        /// message would fail the same way for ever, so it is parked instead of retried.
+        case permanent
     }
 
     public let code: Code

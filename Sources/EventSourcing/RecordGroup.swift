@@ -110,6 +110,16 @@ public final class RecordGroup: Sendable {
             do {
                 let recorded = try await store.record(together: waiting.map(\.change))
                 for (entry, result) in zip(waiting, recorded) { results[entry.member] = result }
+            } catch  where error.code == .permanent {
+                // One change the database refuses sinks the whole transaction: record each on its own,
+                // so only that one is parked and the others commit.
+                for entry in waiting {
+                    do {
+                        results[entry.member] = .success(try await store.record(entry.change))
+                    } catch {
+                        results[entry.member] = .failure(error)
+                    }
+                }
             } catch {
                 for entry in waiting { results[entry.member] = .failure(error) }
             }

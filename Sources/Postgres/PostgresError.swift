@@ -44,6 +44,13 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// True for serialization_failure (40001) or deadlock_detected (40P01): the transaction may be retried as a whole.
     public var isSerializationFailure: Bool { sqlState == "40001" || sqlState == "40P01" }
 
+    /// True for data exceptions (class 22: a value out of range, invalid text) and integrity constraint
+    /// violations (class 23): the server refuses the data itself, so the same statement fails for ever.
+    public var isPermanent: Bool {
+        guard code == .queryFailed, let sqlState else { return false }
+        return sqlState.hasPrefix("22") || sqlState.hasPrefix("23")
+    }
+
     /// True when the connection itself is gone or unusable: reconnect (the pool does) rather than retry on it.
     public var isConnectionFailure: Bool {
         if code == .connectionFailed { return true }

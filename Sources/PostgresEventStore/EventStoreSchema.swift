@@ -24,6 +24,11 @@ public enum EventStoreSchema {
             published_at    timestamptz,
             CONSTRAINT events_stream_version UNIQUE (aggregate_id, version)
         );
+        -- The transaction that appended the event: followers of the store (policies, projections) read
+        -- events by (transaction_id, position) only from transactions that have ended, so an append that
+        -- commits after a later one is never skipped (positions are handed out at insert, not at commit).
+        ALTER TABLE events ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id();
+        CREATE INDEX IF NOT EXISTS events_by_transaction ON events (transaction_id, position);
         -- The relayer's work queue: small, because published rows leave it.
         CREATE INDEX IF NOT EXISTS events_unpublished ON events (position) WHERE published_at IS NULL;
         -- Wakes the relayer when events commit (NOTIFY is delivered at commit, once per transaction and
@@ -50,6 +55,11 @@ public enum EventStoreSchema {
             fingerprint   text NOT NULL,
             accepted_at   timestamptz NOT NULL DEFAULT now()
         );
+        -- When a command was last put on the bus: the redelivery sweep enqueues again the commands that
+        -- have no outcome long after that (a broker that lost them), and counts how often it did.
+        ALTER TABLE commands ADD COLUMN IF NOT EXISTS last_enqueued_at timestamptz;
+        ALTER TABLE commands ADD COLUMN IF NOT EXISTS redeliveries integer NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS commands_by_acceptance ON commands (accepted_at);
         -- Written by the handler in the same transaction as the command's effect.
         CREATE TABLE IF NOT EXISTS command_outcomes (
             command_id    uuid PRIMARY KEY,
@@ -57,6 +67,32 @@ public enum EventStoreSchema {
             reason        text,
             completed_at  timestamptz NOT NULL DEFAULT now()
         );
+        -- Where each follower of the event store has got to (the saga's policies).
+        CREATE TABLE IF NOT EXISTS subscriptions (
+            name            text PRIMARY KEY,
+            transaction_id  xid8 NOT NULL,
+            position        bigint NOT NULL,
+            updated_at      timestamptz NOT NULL DEFAULT now()
+        );
+        -- Messages that can never be handled, with why: written with the message's processed mark (and a
+        -- command's REJECTED outcome) in one transaction, then published to <topic>.dlq by the relayer.
+        -- Kept here, not only on the bus, because the bus may lose them.
+        CREATE TABLE IF NOT EXISTS dead_letters (
+            id              bigserial PRIMARY KEY,
+            message_id      uuid,
+            topic           text NOT NULL,
+            location        text NOT NULL,
+            message_key     text,
+            headers         jsonb NOT NULL,
+            payload         bytea NOT NULL,
+            reason          text NOT NULL,
+            dead_lettered_at timestamptz NOT NULL DEFAULT now(),
+            published_at    timestamptz,
+            redriven_at     timestamptz
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS dead_letters_once ON dead_letters (topic, message_id)
+            WHERE redriven_at IS NULL;
+        CREATE INDEX IF NOT EXISTS dead_letters_unpublished ON dead_letters (id) WHERE published_at IS NULL;
         -- A cache of aggregate states: losing it costs a longer load, never state.
         CREATE TABLE IF NOT EXISTS snapshots (
             aggregate_id  uuid NOT NULL,

@@ -4,7 +4,7 @@ import Postgres
 
 /// The listener's record of accepted commands, and the outcomes the handler wrote beside them.
 public struct PostgresCommandLog: CommandLog, Sendable {
-    private let pool: PostgresPool
+    let pool: PostgresPool
 
     public init(pool: PostgresPool) { self.pool = pool }
 
