@@ -48,11 +48,21 @@ extension OutgoingMessage {
 
     /// The message, unchanged, on its topic's dead-letter topic with an `error` header saying why.
     public static func deadLetter(_ message: IncomingMessage, reason: String) -> OutgoingMessage {
-        OutgoingMessage(
-            topic: Topic.deadLetter(of: message.topic), key: message.key, payload: message.payload,
-            headers: message.headers + [
-                MessageHeader(MessageHeader.error, reason),
-                MessageHeader("original_location", message.location),
-            ])
+        deadLetter(DeadLetter(message, reason: reason))
+    }
+
+    /// A parked letter on its topic's dead-letter topic: the message unchanged, with an `error` header
+    /// saying why and where it was. `payloadOmitted` sends it without its payload (one too large for the
+    /// broker), with a `payload_omitted` header giving the size; the event store keeps the bytes.
+    public static func deadLetter(_ letter: DeadLetter, payloadOmitted: Bool = false) -> OutgoingMessage {
+        var headers =
+            letter.headers + [
+                MessageHeader(MessageHeader.error, letter.reason),
+                MessageHeader("original_location", letter.location),
+            ]
+        if payloadOmitted { headers.append(MessageHeader("payload_omitted", "\(letter.payload.count) bytes")) }
+        return OutgoingMessage(
+            topic: Topic.deadLetter(of: letter.topic), key: letter.key, payload: payloadOmitted ? [] : letter.payload,
+            headers: headers)
     }
 }

@@ -17,19 +17,27 @@ extension FinancingHandler {
                 run.append(next)
                 rest.removeFirst()
             }
-            try await handleSideBySide(run)
+            try await sideBySide(run) { handler, message in try await handler.handle(message) }
         }
     }
 
-    private func handleSideBySide(_ run: [IncomingMessage]) async throws {
-        guard run.count > 1 else { return try await handle(run[0]) }
+    /// Handles `run` side by side, each item through its own member of one `RecordGroup`, so their
+    /// changes are recorded in one transaction. Throws the first infrastructure failure: the caller
+    /// retries the whole run, and what committed is deduplicated.
+    func sideBySide<Item: Sendable>(
+        _ run: [Item], _ body: @escaping @Sendable (FinancingHandler, Item) async throws -> Void
+    ) async throws {
+        guard run.count > 1 else {
+            if let only = run.first { try await body(self, only) }
+            return
+        }
         let group = RecordGroup(members: run.count, store: store)
         let failures = await withTaskGroup(of: (any Error)?.self) { tasks in
-            for (member, message) in run.enumerated() {
+            for (member, item) in run.enumerated() {
                 tasks.addTask {
                     var failure: (any Error)?
                     do {
-                        try await recording(through: group.member(member)).handle(message)
+                        try await body(recording(through: group.member(member)), item)
                     } catch {
                         failure = error
                     }
@@ -41,7 +49,6 @@ extension FinancingHandler {
             for await failure in tasks { if let failure { failures.append(failure) } }
             return failures
         }
-        // An infrastructure failure: the consumer retries the whole batch, and what committed is deduplicated.
         if let failure = failures.first { throw failure }
     }
 }

@@ -4,64 +4,88 @@ import FinancingMessages
 import Foundation
 
 extension FinancingHandler {
-    /// The choreography of SPEC §1 rows 5, 6, 7, 9 and 11: an event of one aggregate changes
-    /// another. The event's own id deduplicates the reaction, so a republished or redelivered
-    /// event has its effect once.
-    func applyPolicies(type: String, message: IncomingMessage, messageID: UUID) async throws {
-        guard let aggregateID = message.header(MessageHeader.aggregateID).flatMap(UUID.init(uuidString:)) else {
-            throw UnhandleableMessage("missing or invalid aggregate_id header")
+    /// Runs the saga (`FinancingSaga`) on events read from the event store in commit order, returning
+    /// once every reaction is durable. The event's own id deduplicates its reaction, so an event read
+    /// twice (a follower that restarted before saving its position) has its effect once.
+    ///
+    /// Reactions are taken in runs of distinct targets: a run is handled side by side and recorded in
+    /// one transaction; a reaction whose target already occurs in the run starts the next one, so each
+    /// aggregate receives its reactions in commit order.
+    public func react(to events: [RecordedEvent]) async throws {
+        var rest = events.compactMap(reaction(to:))[...]
+        while !rest.isEmpty {
+            var targets: Set<String> = []
+            var run: [PolicyReaction] = []
+            while let next = rest.first, targets.insert(next.key).inserted {
+                run.append(next)
+                rest.removeFirst()
+            }
+            try await sideBySide(run) { handler, reaction in try await handler.apply(reaction) }
         }
+    }
+
+    /// One event's reaction, or nil when the saga has none. An event no policy can read is parked
+    /// later, when its run is applied, so that parking is part of the durable work of the batch.
+    private func reaction(to recorded: RecordedEvent) -> PolicyReaction? {
         let event: DomainEvent
         do {
-            event = try DomainEvent.decode(type: type, aggregateID: aggregateID, payload: message.payload)
+            event = try DomainEvent.decode(recorded)
         } catch {
-            throw UnhandleableMessage("\(error)")
+            return PolicyReaction(event: recorded, reaction: nil, unreadable: "\(error)")
         }
-        // No policy reads the version, but the projector skips an event without one: dead-letter it
-        // here, or it would vanish without a trace.
-        guard let version = message.header(MessageHeader.aggregateVersion).flatMap(Int.init), version > 0 else {
-            throw UnhandleableMessage("missing or invalid aggregate_version header")
+        let reaction: FinancingSaga.Reaction? =
+            switch event {
+            case .investor(let investor, let change): FinancingSaga.react(to: change, of: investor)
+            case .invoice(_, let change): FinancingSaga.react(to: change)
+            case .issuer: nil
+            }
+        return reaction.map { PolicyReaction(event: recorded, reaction: $0, unreadable: nil) }
+    }
+
+    private func apply(_ policy: PolicyReaction) async throws {
+        let event = policy.event
+        guard let reaction = policy.reaction else {
+            return try await park(policy.deadLetter(reason: policy.unreadable ?? "unreadable event"))
         }
-        let trace = message.traceparent
-        switch event {
-        case .investor(let investor, .bidOnInvoicePlaced(let invoice, let amount)):
+        let what = "policy \(event.type)"
+        switch reaction {
+        case .invoice(let invoice, let command):
             let result = try await executor.execute(
-                Invoice.self, id: invoice.uuid, command: .considerBid(Bid(investor: investor, amount: amount)),
-                codec: .invoice, snapshotCodec: .invoice, messageID: messageID, traceparent: trace)
-            try requireApplied(result, "BidOnInvoicePlaced → Invoice \(invoice)")
-            log(result, "policy BidOnInvoicePlaced", aggregate: invoice, messageID: messageID)
-        case .invoice(_, .financed(let askingPrice, let bid)):
-            guard let excess = bid.amount.subtracting(askingPrice), excess.isPositive else { return }
-            try await changeInvestor(bid.investor, .releaseFunds(excess), "policy InvoiceFinanced", messageID, trace)
-        case .invoice(_, .bidRejected(let bid)):
-            try await changeInvestor(
-                bid.investor, .releaseFunds(bid.amount), "policy BidOnInvoiceRejected", messageID, trace)
-        case .invoice(_, .approved(let askingPrice, let bid)):
-            try await changeInvestor(
-                bid.investor, .commitFunds(askingPrice), "policy InvoiceApproved", messageID, trace)
-        case .invoice(_, .reversed(let askingPrice, let bid)):
-            try await changeInvestor(
-                bid.investor, .releaseFunds(askingPrice), "policy InvoiceReversed", messageID, trace)
-        default:
-            return
+                Invoice.self, id: invoice.uuid, command: command, codec: .invoice, snapshotCodec: .invoice,
+                messageID: event.eventID, traceparent: event.traceparent)
+            if case .rejected(let failure) = result {
+                return try await park(policy.deadLetter(reason: "\(what) → Invoice \(invoice) refused: \(failure)"))
+            }
+            log(result, what, aggregate: invoice, messageID: event.eventID)
+        case .investor(let investor, let command):
+            let result = try await executor.execute(
+                Investor.self, id: investor.uuid, command: command, codec: .investor, snapshotCodec: .investor,
+                messageID: event.eventID, traceparent: event.traceparent)
+            // A policy's target refusing is not a business outcome but a broken expectation (the
+            // investor does not exist): the event is parked for a person (SPEC §4).
+            if case .rejected(let failure) = result {
+                return try await park(policy.deadLetter(reason: "\(what) → Investor \(investor) refused: \(failure)"))
+            }
+            log(result, what, aggregate: investor, messageID: event.eventID)
         }
     }
+}
 
-    private func changeInvestor(
-        _ investor: InvestorID, _ command: Investor.Command, _ what: String, _ messageID: UUID, _ trace: String?
-    ) async throws {
-        let result = try await executor.execute(
-            Investor.self, id: investor.uuid, command: command, codec: .investor, snapshotCodec: .investor,
-            messageID: messageID, traceparent: trace)
-        try requireApplied(result, "\(what) → Investor \(investor)")
-        log(result, what, aggregate: investor, messageID: messageID)
-    }
+/// A stored event and what the saga asks of another aggregate because of it.
+struct PolicyReaction: Sendable {
+    let event: RecordedEvent
+    /// nil when the event could not be read (then `unreadable` says why).
+    let reaction: FinancingSaga.Reaction?
+    let unreadable: String?
 
-    /// A policy's target refusing is not a business outcome but a broken expectation (e.g. the
-    /// aggregate does not exist): the message goes to the dead-letter topic (SPEC §4).
-    private func requireApplied<E, F>(_ result: DecisionResult<E, F>, _ what: String) throws {
-        if case .rejected(let failure) = result {
-            throw UnhandleableMessage("\(what) refused: \(failure)")
-        }
+    /// The aggregate the reaction changes; an unreadable event's own aggregate.
+    var key: String { reaction?.target ?? event.stream.id.uuidString }
+
+    /// The event as the relayer would publish it, parked for `reason`.
+    func deadLetter(reason: String) -> DeadLetter {
+        let message = OutgoingMessage.event(event)
+        return DeadLetter(
+            messageID: event.eventID, topic: Topic.events, location: "eventstore@\(event.position)", key: message.key,
+            headers: message.headers, payload: message.payload, reason: reason)
     }
 }

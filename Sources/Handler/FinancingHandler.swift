@@ -4,23 +4,25 @@ import FinancingMessages
 import Foundation
 import Logging
 
-/// Turns each message into a change of exactly one aggregate: commands from the listener,
-/// integration events from Registering, and domain events the saga policies react to.
+/// Turns each message into a change of exactly one aggregate: commands from the listener and
+/// integration events from Registering (from the bus), and the domain events the saga policies
+/// react to (from the event store, in commit order: `react(to:)`).
 ///
 /// Throws only for infrastructure failures (the caller retries the same message). A message that
-/// can never be handled goes to `<topic>.dlq` with the reason, and handling goes on.
+/// can never be handled is parked in the event store's dead-letter box with the reason (a command
+/// gets the outcome REJECTED), and handling goes on; the relayer copies it to `<topic>.dlq`.
 public struct FinancingHandler: Sendable {
     let executor: CommandExecutor
     let store: any EventStore
     /// Shared by every copy of this handler (`recording(through:)`), so what one message learned serves the next.
     public let knownStreams: KnownStreams
     let snapshots: SnapshotPolicy?
-    let deadLetters: any MessagePublisher
+    let deadLetters: any DeadLetterStore
     let metrics: HandlerMetrics
     let logger: Logger
 
     public init(
-        store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any MessagePublisher,
+        store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any DeadLetterStore,
         metrics: HandlerMetrics = HandlerMetrics(), knownStreams: KnownStreams = KnownStreams(), logger: Logger
     ) {
         self.store = store
@@ -55,12 +57,6 @@ public struct FinancingHandler: Sendable {
                 try await handleCommand(type: type, message: message, messageID: messageID)
             case Topic.registering:
                 try await handleRegistration(type: type, message: message, messageID: messageID)
-            case Topic.events:
-                #if CHAOS_CONTROL_RANDOM_SAGA_IDS  // a negative control of scripts/chaos: no stable saga id
-                    try await applyPolicies(type: type, message: message, messageID: UUID())
-                #else
-                    try await applyPolicies(type: type, message: message, messageID: messageID)
-                #endif
             default:
                 throw UnhandleableMessage("no handler consumes topic \(message.topic)")
             }
@@ -68,23 +64,29 @@ public struct FinancingHandler: Sendable {
             try await deadLetter(message, reason: error.reason)
         } catch let error as WireFormatError {
             try await deadLetter(message, reason: error.message)
-        } catch let error as EventStoreError where error.code == .corrupt {
-            // Retrying cannot make stored data readable: park the message for a person to look at.
+        } catch let error as EventStoreError where error.code == .corrupt || error.code == .permanent {
+            // Retrying cannot make stored data readable, nor make the database accept what it refused.
             try await deadLetter(message, reason: error.description)
         }
         metrics.handled(message, in: started.duration(to: .now))
     }
 
+    /// Parks `message`; a command's message makes that command REJECTED with the reason.
     private func deadLetter(_ message: IncomingMessage, reason: String) async throws {
+        let command = message.topic == Topic.commands ? message.messageID : nil
+        try await park(DeadLetter(message, reason: reason, rejectsCommand: command))
+    }
+
+    func park(_ letter: DeadLetter) async throws {
         logger.error(
             "message dead-lettered",
             metadata: [
-                "location": "\(message.location)", "message_type": "\(message.type ?? "-")",
-                "message_id": "\(message.header(MessageHeader.messageID) ?? "-")", "reason": "\(reason)",
+                "location": "\(letter.location)", "topic": "\(letter.topic)",
+                "message_type": "\(letter.headers.first { $0.name == MessageHeader.messageType }?.value ?? "-")",
+                "message_id": "\(letter.messageID.map { "\($0)" } ?? "-")", "reason": "\(letter.reason)",
             ])
-        let letter = OutgoingMessage.deadLetter(message, reason: reason)
-        try await deadLetters.publish([letter])
-        metrics.deadLettered(to: letter.topic)
+        try await deadLetters.park(letter)
+        metrics.deadLettered(to: Topic.deadLetter(of: letter.topic))
     }
 
     /// Logs and counts what a decision did to which aggregate.

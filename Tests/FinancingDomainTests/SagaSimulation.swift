@@ -1,28 +1,11 @@
 import FinancingDomain
 
-/// The choreography of SPEC §1 rows 4–11 run in memory: several investors bid on several invoices; each
-/// policy reaction is a message that waits in `pending` and may be delivered in any order, as on a broker
-/// where the invoice's and the investors' partitions are consumed independently.
+/// The choreography of SPEC §1 rows 4–11 run in memory, with the saga the handler runs
+/// (`FinancingSaga`): several investors bid on several invoices; each reaction waits in `pending` and
+/// may be delivered in any order, as when the invoice's and the investors' streams are followed apart.
 struct SagaSimulation {
-    /// A policy's reaction to an event, not yet handled by its target aggregate.
-    enum Message: Equatable, CustomStringConvertible {
-        /// Row 5: the invoice considers a placed bid.
-        case considerBid(InvoiceID, Bid)
-        /// Rows 6, 7 and 11: the investor gets reserved money back.
-        case release(InvestorID, Money)
-        /// Row 9: the investor pays for an approved financing.
-        case commit(InvestorID, Money)
-
-        var description: String {
-            switch self {
-            case .considerBid(let invoice, let bid): "considerBid(\(Self.short(invoice)), \(bid.amount))"
-            case .release(let investor, let amount): "release(\(Self.short(investor)), \(amount))"
-            case .commit(let investor, let amount): "commit(\(Self.short(investor)), \(amount))"
-            }
-        }
-
-        private static func short<Tag>(_ id: Identifier<Tag>) -> String { String(id.description.suffix(2)) }
-    }
+    /// A reaction not yet handled by its target aggregate.
+    typealias Message = FinancingSaga.Reaction
 
     let issuer = IssuerID("00000000-0000-4000-8000-0000000000aa")!
     let investorIDs: [InvestorID]
@@ -61,9 +44,7 @@ struct SagaSimulation {
             invoiceExists: invoices[invoice] != nil)
         guard let events = try? Investor.decide(command, state) else { return }
         investors[investor] = Investor.replay(events, from: state)
-        for case .bidOnInvoicePlaced(let invoice, let amount) in events {
-            pending.append(.considerBid(invoice, Bid(investor: investor, amount: amount)))
-        }
+        pending += events.compactMap { FinancingSaga.react(to: $0, of: investor) }
     }
 
     /// Rows 8 and 10: someone approves or reverses the financing; refusals (not financed) are ignored.
@@ -86,45 +67,27 @@ struct SagaSimulation {
 
     private mutating func handle(_ message: Message) {
         switch message {
-        case .considerBid(let invoice, let bid):
+        case .invoice(let invoice, let command):
             guard let state = invoices[invoice] else { return policyFailures.append("\(message): no invoice") }
             do {
-                let events = try Invoice.decide(.considerBid(bid), state)
+                let events = try Invoice.decide(command, state)
                 invoices[invoice] = Invoice.replay(events, from: state)
                 react(to: events)
             } catch {
                 policyFailures.append("\(message): \(error)")
             }
-        case .release(let investor, let amount):
-            apply(.releaseFunds(amount), to: investor, for: message)
-        case .commit(let investor, let amount):
-            apply(.commitFunds(amount), to: investor, for: message)
-        }
-    }
-
-    private mutating func apply(_ command: Investor.Command, to investor: InvestorID, for message: Message) {
-        let state = investors[investor] ?? .initial
-        do {
-            investors[investor] = Investor.replay(try Investor.decide(command, state), from: state)
-        } catch {
-            policyFailures.append("\(message): \(error)")
-        }
-    }
-
-    /// Rows 6, 7, 9 and 11: the investor-side policies on the invoice's events.
-    private mutating func react(to events: [Invoice.Event]) {
-        for event in events {
-            switch event {
-            case .created: break
-            case .financed(let askingPrice, let bid):
-                if let excess = bid.amount.subtracting(askingPrice), excess.isPositive {
-                    pending.append(.release(bid.investor, excess))
-                }
-            case .bidRejected(let bid): pending.append(.release(bid.investor, bid.amount))
-            case .approved(let askingPrice, let bid): pending.append(.commit(bid.investor, askingPrice))
-            case .reversed(let askingPrice, let bid): pending.append(.release(bid.investor, askingPrice))
+        case .investor(let investor, let command):
+            let state = investors[investor] ?? .initial
+            do {
+                investors[investor] = Investor.replay(try Investor.decide(command, state), from: state)
+            } catch {
+                policyFailures.append("\(message): \(error)")
             }
         }
+    }
+
+    private mutating func react(to events: [Invoice.Event]) {
+        pending += events.compactMap(FinancingSaga.react(to:))
     }
 
     /// A canonical UUID whose last group is `n` in hex.

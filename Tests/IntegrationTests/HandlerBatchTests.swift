@@ -76,8 +76,8 @@ struct HandlerBatchTests {
         }
     }
 
-    @Test("two messages of a run that change one aggregate: the run is undone, and each takes effect on its own")
-    func conflictingRunFallsBack() async throws {
+    @Test("two reactions that change one aggregate go in separate runs, in commit order: no conflict")
+    func reactionsOnOneAggregate() async throws {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
             let issuer = try await harness.registerIssuer()
@@ -95,15 +95,18 @@ struct HandlerBatchTests {
             let counting = CountingStore(database.store)
             let handler = FinancingHandler(
                 store: counting, deadLetters: harness.deadLetters, logger: TestLogging.logger("handler"))
-            try await handler.handle(placed.map(Inbound.event))
+            try await handler.react(to: placed)
 
-            #expect(counting.groupedRecords.value == 1)
-            #expect(counting.conflicts.value >= 1)
-            let decided = try await harness.decoded(invoice).suffix(2)
-            let financed = decided.filter { if case .financed = $0 { true } else { false } }
-            let rejected = decided.filter { if case .bidRejected = $0 { true } else { false } }
-            #expect(financed.count == 1 && rejected.count == 1, "got \(decided)")
-            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(counting.conflicts.value == 0)
+            let decided = Array(try await harness.decoded(invoice).suffix(2))
+            try #require(decided.count == 2)
+            // Ada's bid was placed first: it finances the invoice; Bob's, considered after, is rejected.
+            guard case .financed(_, let winner) = decided[0], case .bidRejected(let loser) = decided[1] else {
+                Issue.record("got \(decided)")
+                return
+            }
+            #expect(winner.investor == ada && loser.investor == bob)
+            #expect(try await harness.parked().isEmpty)
         }
     }
 

@@ -23,7 +23,7 @@ struct HandlerCommandTests {
                     == JSON.canonical(["investor_id": investor.description, "amount": 10_000]))
             // Personal data stays out of domain events.
             #expect(!stored.contains { String(decoding: $0.payload, as: UTF8.self).contains("Ada") })
-            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(try await harness.parked().isEmpty)
         }
     }
 
@@ -57,7 +57,7 @@ struct HandlerCommandTests {
 
             #expect(try await database.allEvents() == before)
             #expect(try await harness.account(investor)?.balance == cents(500))
-            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(try await harness.parked().isEmpty)
         }
     }
 
@@ -98,7 +98,7 @@ struct HandlerCommandTests {
             #expect(try await harness.outcome(commandID) == .rejected(reason: "issuer \(issuer) not found"))
             #expect(try await harness.events(of: invoice).isEmpty)
             #expect(try await harness.eventCount() == 0)
-            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(try await harness.parked().isEmpty)
         }
     }
 

@@ -7,16 +7,16 @@ import PostgresEventStore
 import Synchronization
 
 /// The handler on a real event store, driven the way the running system drives it: messages in,
-/// and the stored domain events fed back to it (as the relayer and Kafka would) for the policies.
+/// and the stored domain events fed to its policies in commit order (as the policies' follower does).
 final class HandlerHarness: Sendable {
     let database: TestDatabase
     let handler: FinancingHandler
-    let deadLetters: RecordingPublisher
+    let deadLetters: PostgresDeadLetters
     /// Positions of the stored events already fed back to the policies.
     private let fedBack = Mutex<Set<Int64>>([])
 
     init(_ database: TestDatabase) {
-        let deadLetters = RecordingPublisher()
+        let deadLetters = database.deadLetters
         self.database = database
         self.deadLetters = deadLetters
         self.handler = FinancingHandler(
@@ -67,8 +67,8 @@ final class HandlerHarness: Sendable {
 
     // MARK: The saga
 
-    /// Feeds every stored event not fed yet to the handler, as `financing.events` would, until no
-    /// policy produces anything new. Returns the events fed, in position order.
+    /// Feeds every stored event not fed yet to the policies, as their follower of the event store
+    /// would, until no policy produces anything new. Returns the events fed, in position order.
     @discardableResult
     func runPolicies() async throws -> [RecordedEvent] {
         var fed: [RecordedEvent] = []
@@ -77,12 +77,20 @@ final class HandlerHarness: Sendable {
                 fedBack.withLock { !$0.contains(event.position) }
             }
             guard !pending.isEmpty else { return fed }
-            for event in pending {
-                try await handle(Inbound.event(event))
-                fedBack.withLock { _ = $0.insert(event.position) }
-                fed.append(event)
-            }
+            try await handler.react(to: pending)
+            fedBack.withLock { $0.formUnion(pending.map(\.position)) }
+            fed += pending
         }
+    }
+
+    /// Runs the policies on exactly these events (a follower that read them again, say).
+    func react(to events: [RecordedEvent]) async throws {
+        try await handler.react(to: events)
+    }
+
+    /// The messages parked in the dead-letter box, oldest first.
+    func parked() async throws -> [DeadLetter] {
+        try await deadLetters.parkedLetters(of: nil, limit: 1_000).map(\.letter)
     }
 
     /// Marks the stored events as already fed back, so `runPolicies` leaves them alone.

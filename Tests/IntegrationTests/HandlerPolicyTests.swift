@@ -48,7 +48,7 @@ struct HandlerPolicyTests {
             let state = try await harness.state(invoice)
             #expect(state.status == .financed)
             #expect(state.winningBid == bid)
-            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(try await harness.parked().isEmpty)
         }
     }
 
@@ -164,7 +164,7 @@ struct HandlerPolicyTests {
         }
     }
 
-    @Test("a redelivered domain event (same message_id) has its policy effect once")
+    @Test("a domain event read twice (same event id) has its policy effect once")
     func redeliveredEvent() async throws {
         try await TestDatabase.with { database in
             let harness = HandlerHarness(database)
@@ -173,19 +173,19 @@ struct HandlerPolicyTests {
             let placed = try #require(try await harness.events(of: investor).last)
             #expect(placed.type == "BidOnInvoicePlaced")
 
-            try await harness.handle(Inbound.event(placed))
-            try await harness.handle(Inbound.event(placed))
+            try await harness.react(to: [placed])
+            try await harness.react(to: [placed])
             #expect(try await harness.events(of: invoice).map(\.type) == ["InvoiceCreated", "InvoiceFinanced"])
 
             let financed = try #require(try await harness.events(of: invoice).last)
-            try await harness.handle(Inbound.event(financed))
-            try await harness.handle(Inbound.event(financed))
-            try await harness.handle(Inbound.event(placed))
+            try await harness.react(to: [financed])
+            try await harness.react(to: [financed])
+            try await harness.react(to: [placed])
             #expect(try await harness.decoded(investor).filter { $0 == .fundsReleased(cents(1_000)) }.count == 1)
             let account = try #require(try await harness.account(investor))
             #expect(account.balance == cents(7_000))
             #expect(account.reserved == cents(3_000))
-            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(try await harness.parked().isEmpty)
         }
     }
 
@@ -200,11 +200,11 @@ struct HandlerPolicyTests {
 
             for event in before
             where !["BidOnInvoicePlaced", "InvoiceFinanced", "BidOnInvoiceRejected"].contains(event.type) {
-                try await harness.handle(Inbound.event(event))
+                try await harness.react(to: [event])
             }
 
             #expect(try await database.allEvents() == before)
-            #expect(harness.deadLetters.messages.isEmpty)
+            #expect(try await harness.parked().isEmpty)
         }
     }
 

@@ -42,7 +42,7 @@ struct MetricsEndpointTests {
             let registry = PrometheusCollectorRegistry()
             let factory = PrometheusMetricsFactory(registry: registry)
             let handler = FinancingHandler(
-                store: database.store, deadLetters: RecordingPublisher(), metrics: HandlerMetrics(factory: factory),
+                store: database.store, deadLetters: database.deadLetters, metrics: HandlerMetrics(factory: factory),
                 logger: Self.logger)
             let issuer = IssuerID(UUID())
             let registration = Inbound.registration(.issuerRegistered(issuer, name: "Issuer"))
@@ -68,7 +68,7 @@ struct MetricsEndpointTests {
             try await projector.project(registration)
             let events = try await database.store.unpublished(limit: 100)
             #expect(events.allSatisfy { $0.recordedAt != nil })
-            for event in events { try await projector.project(Inbound.event(event)) }
+            for event in events { try await projector.project([event]) }
 
             try await Self.withServer(registry) { port in
                 let (status, text) = try await Scrape.get(port: port, "/metrics")

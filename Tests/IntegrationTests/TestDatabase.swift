@@ -24,6 +24,7 @@ struct TestDatabase: Sendable {
     var store: PostgresEventStore { PostgresEventStore(pool: pool, logger: logger) }
     var commandLog: PostgresCommandLog { PostgresCommandLog(pool: pool) }
     var readModels: PostgresReadModelStore { PostgresReadModelStore(pool: pool) }
+    var deadLetters: PostgresDeadLetters { PostgresDeadLetters(pool: pool) }
 
     /// Runs `body` with a freshly created, migrated database, then drops it (also when `body` throws).
     static func with<R: Sendable>(
