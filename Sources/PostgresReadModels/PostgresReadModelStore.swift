@@ -12,7 +12,7 @@ public struct PostgresReadModelStore: ReadModelStore, Sendable {
 
     public func resetProjections() async throws {
         try await pool.withConnection { connection in
-            try await connection.executeScript("TRUNCATE investors, issuers, invoices")
+            try await connection.executeScript("TRUNCATE investors, issuers, invoices, subscriptions")
         }
     }
 

@@ -6,8 +6,8 @@ public enum ReadModelSchema {
     static let script = """
         BEGIN;
         SELECT pg_advisory_xact_lock(727003);
-        -- Each projected row remembers the aggregate version it reflects: a redelivered or
-        -- replayed event at or below it is skipped, so every event counts once.
+        -- Each projected row remembers the aggregate version it reflects: only the next version applies,
+        -- so a replayed event changes nothing and none is ever applied over a missing one.
         CREATE TABLE IF NOT EXISTS investors (
             investor_id  uuid PRIMARY KEY,
             balance      bigint NOT NULL DEFAULT 0,
@@ -29,6 +29,14 @@ public enum ReadModelSchema {
             version              integer NOT NULL
         );
         CREATE INDEX IF NOT EXISTS invoices_by_status ON invoices (status, invoice_id);
+        -- Where the projections have got to in the event store's commit order (PostgresCheckpoints):
+        -- here, beside what they built, so that emptying the read models starts them over.
+        CREATE TABLE IF NOT EXISTS subscriptions (
+            name            text PRIMARY KEY,
+            transaction_id  xid8 NOT NULL,
+            position        bigint NOT NULL,
+            updated_at      timestamptz NOT NULL DEFAULT now()
+        );
         -- Names from Registering's integration events: not in the event store, so a rebuild keeps them.
         CREATE TABLE IF NOT EXISTS registered_names (
             id    uuid PRIMARY KEY,

@@ -4,14 +4,22 @@ import FinancingMessages
 import Foundation
 import Logging
 
-/// Applies messages from `financing.events` and `registering.events` to the read models.
+/// Applies domain events from the event store and Registering's integration events from the bus
+/// to the read models.
 public struct Projector: Sendable {
     private let store: any ReadModelStore
+    /// Where a gap is healed from: every event of a stream, in version order.
+    private let history: (any EventStore)?
     private let metrics: ProjectorMetrics
     private let logger: Logger
 
-    public init(store: any ReadModelStore, metrics: ProjectorMetrics = ProjectorMetrics(), logger: Logger) {
+    /// `history` heals a read model that missed events; without it a gap is only counted and logged.
+    public init(
+        store: any ReadModelStore, history: (any EventStore)? = nil, metrics: ProjectorMetrics = ProjectorMetrics(),
+        logger: Logger
+    ) {
         self.store = store
+        self.history = history
         self.metrics = metrics
         self.logger = logger
     }
@@ -22,18 +30,58 @@ public struct Projector: Sendable {
     }
 
     /// Applies the messages in order in one transaction; throws only when the read model store
-    /// failed (retry them all: every change is guarded by its version, so a replay changes nothing).
+    /// failed (retry them all: a replayed change changes nothing).
     public func project(_ messages: [IncomingMessage]) async throws {
-        let changes = messages.map { ($0, change(for: $0)) }
-        try await store.apply(changes.compactMap(\.1))
-        for (message, change) in changes {
-            if case .domainEvent = change { metrics.applied(message) }
-        }
+        try await store.apply(messages.compactMap(change(for:)))
     }
 
-    /// Applies stored events in one transaction (rebuild).
+    /// Applies stored events, in commit order, in one transaction; then heals any row that was behind.
     public func project(_ recorded: [RecordedEvent]) async throws {
-        try await store.apply(recorded.map { .domainEvent(try DomainEvent.decode($0), version: $0.version) })
+        var changes: [ReadModelChange] = []
+        var projected: [RecordedEvent] = []
+        for event in recorded {
+            do {
+                changes.append(.domainEvent(try DomainEvent.decode(event), version: event.version))
+                projected.append(event)
+            } catch {
+                // The handler parks such an event; the projection cannot show what it cannot read.
+                metrics.skipped()
+                logger.warning(
+                    "projector: stored event skipped",
+                    metadata: ["event_id": "\(event.eventID)", "position": "\(event.position)", "reason": "\(error)"])
+            }
+        }
+        let applied = try await store.apply(changes)
+        let notApplied = zip(projected, applied).filter { !$0.1 }.map(\.0)
+        if !notApplied.isEmpty { try await heal(notApplied) }
+        for event in projected { metrics.applied(recordedAt: event.recordedAt) }
+    }
+
+    /// Events that did not apply were either seen before (the row is at or past them) or arrived over a
+    /// missing version: those rows are brought up to date from the stream's history.
+    private func heal(_ events: [RecordedEvent]) async throws {
+        let versions = try await store.versions(of: Array(Set(events.map(\.stream.id))))
+        var behind: [StreamID: Int] = [:]
+        for event in events where (versions[event.stream.id] ?? 0) < event.version {
+            behind[event.stream] = versions[event.stream.id] ?? 0
+        }
+        guard !behind.isEmpty else { return }
+        guard let history else {
+            metrics.gap(count: behind.count)
+            logger.error("projector: read model rows miss events", metadata: ["streams": "\(behind.keys)"])
+            return
+        }
+        for (stream, version) in behind {
+            let missing = try await history.load(stream).filter { $0.version > version }
+            let changes = try missing.map {
+                ReadModelChange.domainEvent(try DomainEvent.decode($0), version: $0.version)
+            }
+            try await store.apply(changes)
+            metrics.healed(count: missing.count)
+            logger.warning(
+                "projector: healed a read model row from the event store",
+                metadata: ["stream": "\(stream)", "from_version": "\(version)", "events": "\(missing.count)"])
+        }
     }
 
     /// What the message changes, or nil (logged and counted) when no projection can read it.
@@ -49,18 +97,8 @@ public struct Projector: Sendable {
             } catch {
                 return skip(message, "\(error)")
             }
-        case Topic.events:
-            guard let id = message.header(MessageHeader.aggregateID).flatMap(UUID.init(canonical:)),
-                let version = message.header(MessageHeader.aggregateVersion).flatMap(Int.init), version > 0
-            else { return skip(message, "missing or invalid aggregate_id or aggregate_version header") }
-            do {
-                return .domainEvent(
-                    try DomainEvent.decode(type: type, aggregateID: id, payload: message.payload), version: version)
-            } catch {
-                return skip(message, "\(error)")
-            }
         default:
-            return skip(message, "the projector does not read topic \(message.topic)")
+            return skip(message, "the projector reads domain events from the event store, not from \(message.topic)")
         }
     }
 

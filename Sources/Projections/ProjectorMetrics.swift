@@ -4,8 +4,8 @@ import Metrics
 import struct Foundation.Date
 
 /// How far the read models trail the event store: for each applied domain event, the time from
-/// its commit (`recorded_at`) to its projection. It includes the relay and the bus, which is
-/// what a reader of the Queries API waits for.
+/// its commit (`recorded_at`) to its projection, which is what a reader of the Queries API waits for.
+/// And what the projector had to skip or heal.
 public struct ProjectorMetrics: Sendable {
     private let factory: any MetricsFactory
     private let projector: String
@@ -16,15 +16,29 @@ public struct ProjectorMetrics: Sendable {
         self.projector = projector
     }
 
-    /// `message` was applied now; messages without `recorded_at` (integration events) say nothing.
-    func applied(_ message: IncomingMessage) {
-        guard let recordedAt = message.recordedAt else { return }
+    /// An event committed at `recordedAt` was applied now.
+    func applied(recordedAt: Date?) {
+        guard let recordedAt else { return }
         // Clocks of the database server and this host differ a little: never report a negative lag.
         let seconds = max(0, Date().timeIntervalSince(recordedAt))
         Timer(label: "financing_projection_lag_seconds", dimensions: [("projector", projector)], factory: factory)
             .record(duration: .milliseconds(Int64(seconds * 1000)))
         Gauge(label: "financing_projection_last_lag_seconds", dimensions: [("projector", projector)], factory: factory)
             .record(seconds)
+    }
+
+    /// `count` events were applied from a stream's history to a row that had missed them.
+    func healed(count: Int) {
+        Counter(
+            label: "financing_projector_healed_events_total", dimensions: [("projector", projector)], factory: factory
+        )
+        .increment(by: count)
+    }
+
+    /// `count` rows were found behind with nothing to heal them from.
+    func gap(count: Int) {
+        Counter(label: "financing_projector_gaps_total", dimensions: [("projector", projector)], factory: factory)
+            .increment(by: count)
     }
 
     /// A message no projection can read was skipped.
