@@ -63,7 +63,8 @@ let package = Package(
         .target(
             name: "CommandService",
             dependencies: [
-                "FinancingAPI", "EventSourcing", "FinancingMessages", "FinancingDomain", log, grpcCore, metrics,
+                "CanonicalUUID", "FinancingAPI", "EventSourcing", "FinancingMessages", "FinancingDomain", log, grpcCore,
+                metrics,
             ]
         ),
         .target(

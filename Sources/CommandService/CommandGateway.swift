@@ -1,3 +1,4 @@
+import CanonicalUUID
 import EventSourcing
 import FinancingMessages
 import Foundation
@@ -28,7 +29,9 @@ struct CommandGateway: Sendable {
                 "command not recorded",
                 metadata: ["command_id": "\(candidate.commandID.uuidString.lowercased())", "error": "\(error)"])
             throw RPCError(
-                code: .unavailable, message: "the command could not be recorded; retry with the same request_id")
+                code: .unavailable,
+                message: "the command could not be recorded; retry with request_id \(candidate.commandID.canonicalText)"
+            )
         }
         guard accepted.type == candidate.type, accepted.fingerprint == candidate.fingerprint else {
             throw RPCError(
@@ -43,8 +46,13 @@ struct CommandGateway: Sendable {
             logger.error(
                 "command not enqueued",
                 metadata: ["command_id": "\(accepted.commandID.uuidString.lowercased())", "error": "\(error)"])
+            // Recorded, so the redelivery sweep enqueues it once the bus answers again: a retry with this
+            // request_id is answered with the same command, whose outcome then comes as usual.
             throw RPCError(
-                code: .unavailable, message: "the command could not be enqueued; retry with the same request_id")
+                code: .unavailable,
+                message:
+                    "command \(accepted.commandID.canonicalText) was recorded but not enqueued yet; "
+                    + "retry with request_id \(accepted.commandID.canonicalText)")
         }
         logger.info(
             "command accepted",

@@ -42,6 +42,8 @@ public struct EventStoreFollower: Service {
         var backoff = Backoff()
         var position: FeedPosition?
         var standingBy = false
+        // How many events the batch being processed holds (0 between batches), for the heartbeat.
+        var held = 0
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             heartbeat.turned()
             if position == nil {
@@ -70,11 +72,16 @@ public struct EventStoreFollower: Service {
                     await signal.wait(upTo: interval)
                     continue
                 }
-                heartbeat.took(page.count)
-                defer { heartbeat.finished(page.count) }
+                // Taken once however often it is retried: a batch that keeps failing shows as wedged.
+                if held == 0 {
+                    held = page.count
+                    heartbeat.took(held)
+                }
                 try await process(page.map(\.event))
                 try await checkpoints.save(last.position, for: name)
                 position = last.position
+                heartbeat.finished(held)
+                held = 0
                 backoff.reset()
             } catch {
                 let pause = backoff.next()
@@ -84,6 +91,8 @@ public struct EventStoreFollower: Service {
                 await self.pause(pause)
                 if !(await lock.isHeld()) {
                     logger.warning("\(name): leader lock lost, standing by")
+                    heartbeat.finished(held)
+                    held = 0
                     position = nil
                 }
             }

@@ -13,12 +13,27 @@ import Relayer
 import ServiceLifecycle
 
 /// Builds each component's services from the ports' adapters.
+///
+/// The bus carries what comes from outside (commands from the listener, Registering's integration
+/// events); what the service derives from its own events (the saga's policies, the read models)
+/// follows the event store in commit order, so nothing the broker loses can stop it.
 struct ComponentAssembly {
     let infrastructure: Infrastructure
     let logger: Logger
 
     static let handlerGroup = "financing-handler"
     static let projectorGroup = "financing-projector"
+    /// Follower names: their checkpoints and log labels.
+    static let policies = "policies"
+    static let projections = "projector"
+
+    /// Advisory-lock keys: one active instance of each in the cluster.
+    enum LockKey {
+        static let relayer: Int64 = 727_002
+        static let policies: Int64 = 727_004
+        static let redelivery: Int64 = 727_005
+        static let projections: Int64 = 727_006
+    }
 
     /// The components' services, and the readiness their health endpoints report.
     struct Assembly {
@@ -29,83 +44,119 @@ struct ComponentAssembly {
     }
 
     func assemble(_ components: Set<Component>) async throws -> Assembly {
-        var services: [any Service] = []
-        let needsKafka = !components.isEmpty
-        if needsKafka { try await infrastructure.prepareKafka() }
-        let needsEventStore = !components.isDisjoint(with: [.commands, .handler, .relayer])
+        try await infrastructure.prepareKafka()
+        let needsEventStore = !components.isDisjoint(with: [.commands, .handler, .relayer, .projector])
         let eventStorePool = needsEventStore ? try await infrastructure.eventStorePool() : nil
         let needsReadModels = !components.isDisjoint(with: [.projector, .queries])
         let readModelPool = needsReadModels ? try await infrastructure.readModelPool() : nil
         let producer = try infrastructure.producer()
         let publisher = KafkaMessagePublisher(producer: producer)
         let configuration = infrastructure.configuration
+        let eventStoreURL = configuration.eventStoreURL
+        var workers: [any Service] = []
+        var heartbeats: [Heartbeat] = []
+
+        if components.contains(.handler), let eventStorePool {
+            let store = PostgresEventStore(pool: eventStorePool, logger: label("handler"))
+            let snapshots =
+                configuration.snapshotEvery > 0 ? SnapshotPolicy(store: store, every: configuration.snapshotEvery) : nil
+            let handler = FinancingHandler(
+                store: store, snapshots: snapshots, deadLetters: PostgresDeadLetters(pool: eventStorePool),
+                logger: label("handler"))
+            let consumer = try infrastructure.consumer(
+                group: Self.handlerGroup, topics: [Topic.commands, Topic.registering])
+            let messages = ConsumerService(
+                name: "handler", consumer: consumer, logger: label("handler"), processBatch: handler.handle)
+            let policies = EventStoreFollower(
+                name: Self.policies, feed: store, checkpoints: PostgresCheckpoints(pool: eventStorePool),
+                lock: PostgresLeaderLock(url: eventStoreURL, key: LockKey.policies, logger: label("policies")),
+                signal: PostgresOutboxNotifications(url: eventStoreURL, logger: label("policies")),
+                interval: configuration.relayInterval, logger: label("policies"), process: handler.react(to:))
+            workers += [messages, policies]
+            heartbeats += [messages.heartbeat, policies.heartbeat]
+        }
+        if components.contains(.relayer), let eventStorePool {
+            let outbox = PostgresEventStore(pool: eventStorePool, logger: label("relayer"))
+            workers.append(
+                RelayerService(
+                    outbox: outbox, publisher: publisher,
+                    lock: PostgresLeaderLock(url: eventStoreURL, key: LockKey.relayer, logger: label("relayer")),
+                    signal: PostgresOutboxNotifications(url: eventStoreURL, logger: label("relayer")),
+                    interval: configuration.relayInterval, pipelineDepth: configuration.relayPipelineDepth,
+                    logger: label("relayer")))
+            workers.append(
+                Redelivery(
+                    commands: PostgresCommandLog(pool: eventStorePool),
+                    deadLetters: PostgresDeadLetters(pool: eventStorePool), publisher: publisher,
+                    lock: PostgresLeaderLock(url: eventStoreURL, key: LockKey.redelivery, logger: label("redelivery")),
+                    after: configuration.commandRedeliveryAfter, logger: label("redelivery")))
+        }
+        if components.contains(.projector), let eventStorePool, let readModelPool {
+            let history = PostgresEventStore(pool: eventStorePool, logger: label("projector"))
+            let projector = Projector(
+                store: PostgresReadModelStore(pool: readModelPool), history: history, logger: label("projector"))
+            let names = ConsumerService(
+                name: "projector",
+                consumer: try infrastructure.consumer(
+                    group: Self.projectorGroup, topics: [Topic.registering]),
+                logger: label("projector"), processBatch: projector.project)
+            let projections = EventStoreFollower(
+                name: Self.projections, feed: history, checkpoints: PostgresCheckpoints(pool: readModelPool),
+                lock: PostgresLeaderLock(
+                    url: configuration.readModelURL, key: LockKey.projections, logger: label("projector")),
+                signal: PostgresOutboxNotifications(url: eventStoreURL, logger: label("projector")),
+                interval: configuration.relayInterval, logger: label("projector"), process: projector.project)
+            workers += [names, projections]
+            heartbeats += [names.heartbeat, projections.heartbeat]
+        }
+
         let kafkaProbe = try KafkaProbe(brokers: configuration.kafkaBrokers, logger: label("readiness"))
-        var checks = [DependencyCheck.kafka(kafkaProbe)]
+        let infrastructure = infrastructure
+        var checks = [
+            DependencyCheck.kafka(kafkaProbe),
+            .kafkaTopics(
+                kafkaProbe, topics: Set(Topic.all), create: { try await infrastructure.createTopics($0) },
+                logger: label("readiness")),
+            .kafkaProducer(producer),
+        ]
         if let eventStorePool { checks.append(.postgres(Self.eventStore, pool: eventStorePool)) }
         if let readModelPool { checks.append(.postgres(Self.readModels, pool: readModelPool)) }
+        checks += heartbeats.map { DependencyCheck.progress($0) }
         let readiness = Readiness(checks: checks, logger: label("readiness"))
 
+        var servers: [any Service] = []
         if components.contains(.commands), let eventStorePool {
             let service = CommandsService(
                 log: PostgresCommandLog(pool: eventStorePool), publisher: publisher, logger: label("commands"))
             let health = HealthService(
-                readiness: readiness, services: ["financing.v1.Commands"], dependencies: [Self.eventStore, "kafka"])
-            services.append(
+                readiness: readiness, services: ["financing.v1.Commands"], dependencies: Self.commandsDependencies)
+            servers.append(
                 GRPCServerService(
                     name: "commands", port: configuration.commandsPort, services: [service, health],
                     interceptors: [CommandMetricsInterceptor()], logger: label("commands")))
-        }
-        if components.contains(.handler), let eventStorePool {
-            let store = PostgresEventStore(pool: eventStorePool, logger: label("handler"))
-            let consumer = try infrastructure.consumer(
-                group: Self.handlerGroup, topics: [Topic.commands, Topic.registering, Topic.events])
-            let snapshots =
-                configuration.snapshotEvery > 0 ? SnapshotPolicy(store: store, every: configuration.snapshotEvery) : nil
-            let handler = FinancingHandler(
-                store: store, snapshots: snapshots, deadLetters: publisher, logger: label("handler"))
-            services.append(
-                ConsumerService(
-                    name: "handler", consumer: consumer, logger: label("handler"), processBatch: handler.handle))
-        }
-        if components.contains(.relayer), let eventStorePool {
-            let outbox = PostgresEventStore(pool: eventStorePool, logger: label("relayer"))
-            let lock = PostgresLeaderLock(url: configuration.eventStoreURL, logger: label("relayer"))
-            services.append(
-                RelayerService(
-                    outbox: outbox, publisher: publisher, lock: lock,
-                    signal: PostgresOutboxNotifications(url: configuration.eventStoreURL, logger: label("relayer")),
-                    interval: configuration.relayInterval, pipelineDepth: configuration.relayPipelineDepth,
-                    logger: label("relayer")))
-        }
-        if components.contains(.projector), let readModelPool {
-            let consumer = try infrastructure.consumer(
-                group: Self.projectorGroup, topics: [Topic.events, Topic.registering])
-            let projector = Projector(store: PostgresReadModelStore(pool: readModelPool), logger: label("projector"))
-            services.append(
-                ConsumerService(
-                    name: "projector", consumer: consumer, logger: label("projector"),
-                    processBatch: projector.project))
         }
         if components.contains(.queries), let readModelPool {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
             let health = HealthService(
                 readiness: readiness, services: ["financing.v1.Queries"], dependencies: [Self.readModels])
-            services.append(
+            servers.append(
                 GRPCServerService(
                     name: "queries", port: configuration.queriesPort, services: [service, health],
                     logger: label("queries")))
         }
-        // First in the group, so it stops last (a group stops in reverse order): the producer
-        // flushes after everything that publishes is done.
-        // Last, so it stops first: health turns NOT_SERVING before anything drains.
+        // A group stops in reverse order. The producer first, so it stops last and flushes after
+        // everything that publishes is done; readiness last, so it stops first: health turns
+        // NOT_SERVING before anything drains.
         return Assembly(
-            services: [ProducerService(producer: producer, logger: logger)] + services + [readiness],
+            services: [ProducerService(producer: producer, logger: logger)] + workers + servers + [readiness],
             readiness: readiness, kafkaProbe: kafkaProbe)
     }
 
     /// Dependency names in readiness and health.
     static let eventStore = "eventstore"
     static let readModels = "readmodels"
+    /// What the listener needs to record and enqueue a command.
+    static let commandsDependencies: Set<String> = [eventStore, "kafka", "kafka_topics", "kafka_producer"]
 
     private func label(_ component: String) -> Logger {
         var logger = logger

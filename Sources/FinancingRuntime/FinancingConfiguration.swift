@@ -27,6 +27,9 @@ public struct FinancingConfiguration: Sendable {
     /// broker's acknowledgement. 1, the plain read → publish → mark loop, is the default because on
     /// the test broker more, smaller produce requests slowed everything (README, "Measuring").
     public var relayPipelineDepth = 1
+    /// How long an accepted command may go without an outcome after it was last enqueued before the
+    /// redelivery sweep enqueues it again (a broker that lost it); zero turns redelivery off.
+    public var commandRedeliveryAfter: Duration = .seconds(10)
 
     /// Reads the environment (`FINANCING_*`), falling back to the local defaults.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
@@ -51,6 +54,8 @@ public struct FinancingConfiguration: Sendable {
             Int32(value("FINANCING_TOPIC_PARTITIONS", "6")).flatMap { $0 > 0 ? $0 : nil } ?? 6
         configuration.relayPipelineDepth =
             Int(value("FINANCING_RELAY_PIPELINE_DEPTH", "1")).flatMap { $0 > 0 ? $0 : nil } ?? 1
+        configuration.commandRedeliveryAfter =
+            .seconds(Int(value("FINANCING_COMMAND_REDELIVERY_AFTER_S", "10")).flatMap { $0 >= 0 ? $0 : nil } ?? 10)
         return configuration
     }
 }

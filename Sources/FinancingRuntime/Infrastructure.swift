@@ -63,10 +63,15 @@ public struct Infrastructure: Sendable {
         try LibRdKafka.requireSupportedVersion()
         try await KafkaAdmin.waitUntilReachable(
             brokers: configuration.kafkaBrokers, timeout: configuration.startupTimeout, logger: logger)
+        try await createTopics(Topic.all)
+    }
+
+    /// Creates those of `topics` that do not exist, with the configured partition count.
+    public func createTopics(_ topics: [String]) async throws {
         try await KafkaAdmin.createTopics(
             brokers: configuration.kafkaBrokers,
-            topics: Topic.all.map { (name: $0, partitions: configuration.topicPartitions) },
-            timeout: .seconds(30), logger: logger)
+            topics: topics.map { (name: $0, partitions: configuration.topicPartitions) },
+            timeout: .seconds(10), logger: logger)
     }
 
     /// A send fails after 15 s instead of librdkafka's 5 minutes, so a caller waiting on an

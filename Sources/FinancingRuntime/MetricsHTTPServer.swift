@@ -106,8 +106,8 @@ package struct MetricsHTTPServer: Service {
             return (.ok, "text/plain", Array("ok\n".utf8))
         case "/readyz":
             guard let readiness, !readiness.isReady() else { return (.ok, "text/plain", Array("ready\n".utf8)) }
-            let failing = readiness.failing.sorted().joined(separator: ", ")
-            let reason = failing.isEmpty ? "shutting down" : "not answering: \(failing)"
+            let problems = readiness.problems
+            let reason = problems.isEmpty ? "shutting down" : Readiness.describe(problems)
             return (.serviceUnavailable, "text/plain", Array("not ready (\(reason))\n".utf8))
         default:
             return (.notFound, "text/plain", Array("not found\n".utf8))

@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 
@@ -9,8 +10,8 @@ import Synchronization
 /// before the servers and consumers begin to drain, and ends every health watch so they can.
 package final class Readiness: Service, Sendable {
     private struct State {
-        /// Names of the dependencies whose last check failed; nil until the first round.
-        var failing: Set<String>?
+        /// What each dependency whose last check failed said was wrong; nil until the first round.
+        var problems: [String: String]?
         var shuttingDown = false
         var watchers: [Int: AsyncStream<Void>.Continuation] = [:]
         var nextWatcher = 0
@@ -33,13 +34,20 @@ package final class Readiness: Service, Sendable {
     /// True when every dependency in `names` (all when nil) answered the last check.
     package func isReady(_ names: Set<String>? = nil) -> Bool {
         state.withLock { state in
-            guard !state.shuttingDown, let failing = state.failing else { return false }
-            return failing.isDisjoint(with: names ?? dependencies)
+            guard !state.shuttingDown, let problems = state.problems else { return false }
+            return Set(problems.keys).isDisjoint(with: names ?? dependencies)
         }
     }
 
     /// The dependencies that failed their last check, for messages.
-    package var failing: Set<String> { state.withLock { $0.failing ?? dependencies } }
+    package var failing: Set<String> { Set(problems.keys) }
+
+    /// What is wrong with each failing dependency (before the first round: every one, "not checked yet").
+    package var problems: [String: String] {
+        state.withLock { state in
+            state.problems ?? Dictionary(uniqueKeysWithValues: dependencies.map { ($0, "not checked yet") })
+        }
+    }
 
     /// Yields whenever readiness may have changed; finishes when shutdown begins.
     package func changes() -> AsyncStream<Void> {
@@ -72,25 +80,39 @@ package final class Readiness: Service, Sendable {
 
     /// Runs every check once, concurrently, and publishes the result.
     package func refresh() async {
-        let failing = await withTaskGroup(of: String?.self, returning: Set<String>.self) { group in
+        let problems = await withTaskGroup(of: (String, String?).self, returning: [String: String].self) { group in
             for check in checks {
-                group.addTask { await check.answers() ? nil : check.name }
+                group.addTask { (check.name, await check.problem()) }
             }
-            var failing = Set<String>()
-            for await name in group { if let name { failing.insert(name) } }
-            return failing
+            var problems: [String: String] = [:]
+            for await (name, problem) in group { if let problem { problems[name] = problem } }
+            return problems
+        }
+        for check in checks {
+            Gauge(label: Self.failingMetric, dimensions: [("condition", check.name)])
+                .record(problems[check.name] == nil ? 0 : 1)
         }
         let (previous, watchers) = state.withLock { state in
-            defer { state.failing = failing }
-            return (state.failing, Array(state.watchers.values))
+            defer { state.problems = problems }
+            return (state.problems, Array(state.watchers.values))
         }
-        guard previous != failing else { return }
-        if failing.isEmpty {
+        // What readiness is made of is which dependencies fail; the wording may change every round.
+        guard previous.map({ Set($0.keys) }) != Set(problems.keys) else { return }
+        if problems.isEmpty {
             logger.info("ready: every dependency answers", metadata: ["dependencies": "\(dependencies.sorted())"])
         } else {
-            logger.warning("not ready: dependencies do not answer", metadata: ["failing": "\(failing.sorted())"])
+            logger.warning(
+                "not ready", metadata: ["failing": "\(problems.keys.sorted())", "why": "\(Self.describe(problems))"])
         }
         for watcher in watchers { watcher.yield() }
+    }
+
+    /// The gauge per condition: 1 while that check fails, 0 while it passes.
+    package static let failingMetric = "financing_readiness_failing"
+
+    /// "name: problem; …", sorted by name.
+    package static func describe(_ problems: [String: String]) -> String {
+        problems.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
     }
 
     /// From now on not ready; watchers hear it once more, then their streams end.
