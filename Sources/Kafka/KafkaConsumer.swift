@@ -22,6 +22,9 @@ public final class KafkaConsumer: Sendable {
 
     /// How often a poll looks at the assignment for the watchdog.
     private static let assignmentCheckInterval = Duration.seconds(1)
+    /// How often a poll looks for positions past the end of the log (`PositionPastEnd`): it costs an
+    /// OffsetFetch while a partition has delivered nothing since it was assigned.
+    private static let pastEndCheckInterval = Duration.seconds(5)
 
     /// Replaced only by the watchdog's rejoin, on `pollQueue` while `commitQueue` is held; `store`
     /// calls librdkafka under this lock, so no call is ever made on a destroyed handle.
@@ -33,6 +36,8 @@ public final class KafkaConsumer: Sendable {
     /// Touched only on `pollQueue`; a Mutex so the class stays Sendable without unchecked claims.
     private let watchdog: Mutex<(watchdog: AssignmentWatchdog, lastCheck: ContinuousClock.Instant)?>
     private let rejoins = Atomic<Int>(0)
+    /// When `PositionPastEnd` last ran; touched only on `pollQueue`.
+    private let lastPastEndCheck = Mutex(ContinuousClock.now)
     private let pollQueue = DispatchQueue(label: "kafka-consumer-poll")
     private let commitQueue = DispatchQueue(label: "kafka-consumer-commit")
 
@@ -83,13 +88,21 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Synchronously commits offset `message.offset + 1` for the message's topic and partition.
-    public func commit(_ message: KafkaMessage) async throws(KafkaError) {
-        let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
+    ///
+    /// Returns false when the group no longer counts this member as the partition's owner (unknown member,
+    /// stale generation, rebalance under way): the offset must not move then, above all not by a retry
+    /// after this member rejoined. A broker restarted empty forgets the group, and Tansu accepts a commit
+    /// from a rejoining member, so a retried old commit would set an offset past the end of the new, empty
+    /// topic and the member would wait there for ever. The partition's next owner resumes from the last
+    /// committed offset; the redelivery is deduplicated.
+    @discardableResult
+    public func commit(_ message: KafkaMessage) async throws(KafkaError) -> Bool {
+        let result: Result<Bool, KafkaError> = await withCheckedContinuation { continuation in
             commitQueue.async {
                 continuation.resume(returning: self.commitBlocking(message))
             }
         }
-        try result.get()
+        return try result.get()
     }
 
     /// Marks `message` finished (`rd_kafka_offsets_store` of offset + 1), for the periodic commit that
@@ -151,6 +164,7 @@ public final class KafkaConsumer: Sendable {
             guard isOpen else { return .failure(KafkaError(code: .closed, message: "the consumer was closed")) }
             if cancellation.isCancelled { return .success(nil) }
             rejoinIfLongUnassigned(now: clock.now)
+            resetPositionsPastEndIfDue(now: clock.now)
             let slice = min(deadline - clock.now, Self.pollSlice)
             if let raw = rd_kafka_consumer_poll(client.pointer, slice.rdKafkaMilliseconds) {
                 defer { rd_kafka_message_destroy(raw) }
@@ -212,6 +226,16 @@ public final class KafkaConsumer: Sendable {
         ConsumerHandle.retire(retired, logger: logger)
     }
 
+    /// At most once per check interval, see `PositionPastEnd`. Runs on `pollQueue`.
+    private func resetPositionsPastEndIfDue(now: ContinuousClock.Instant) {
+        let due = lastPastEndCheck.withLock { last in
+            guard now - last >= Self.pastEndCheckInterval else { return false }
+            last = now
+            return true
+        }
+        if due { PositionPastEnd.reset(client, logger: logger) }
+    }
+
     /// Partitions currently assigned to this member; nil when librdkafka cannot say.
     private func assignedPartitionCount() -> Int? {
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
@@ -227,7 +251,12 @@ public final class KafkaConsumer: Sendable {
         return KafkaError(code: .consume, message: "fatal consumer error: \(message)", rdKafkaCode: code.rawValue)
     }
 
-    private func commitBlocking(_ message: KafkaMessage) -> Result<Void, KafkaError> {
+    private static let lostMembershipErrors: Set<rd_kafka_resp_err_t> = [
+        RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID, RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION,
+        RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID,
+    ]
+
+    private func commitBlocking(_ message: KafkaMessage) -> Result<Bool, KafkaError> {
         guard isOpen else { return .failure(KafkaError(code: .closed, message: "the consumer was closed")) }
         let offsets = rd_kafka_topic_partition_list_new(1)
         defer { rd_kafka_topic_partition_list_destroy(offsets) }
@@ -235,10 +264,11 @@ public final class KafkaConsumer: Sendable {
         rd_kafka_topic_partition_list_add(offsets, message.topic, message.partition)?.pointee.offset =
             message.offset + 1
         let error = rd_kafka_commit(client.pointer, offsets, 0)
+        if Self.lostMembershipErrors.contains(error) { return .success(false) }
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
             let position = "\(message.topic)[\(message.partition)]@\(message.offset + 1)"
             return .failure(KafkaError(code: .commit, context: "commit \(position)", rdKafkaError: error))
         }
-        return .success(())
+        return .success(true)
     }
 }

@@ -7,10 +7,14 @@ import Synchronization
 /// A dedicated background thread (not the cooperative pool) serves `rd_kafka_poll`, which runs the
 /// delivery-report callback and resumes the waiting sender. Call `shutdown(timeout:)` before dropping it.
 ///
-/// An idempotent producer whose broker lost its state (a broker restarted empty, a topic deleted) hits a
-/// fatal error and refuses every later message. This producer then replaces its handle with a fresh one,
-/// at the next send or `recoverIfFatal()`: what the old handle still held fails its senders, who hold the
-/// truth elsewhere (the relayer and the listener retry from PostgreSQL).
+/// An idempotent producer whose broker lost its state (a broker restarted empty, a topic deleted) either
+/// hits a fatal error and refuses every later message, or, against a broker that forgot its producer ids,
+/// bumps its epoch and is refused (`UNKNOWN_PRODUCER_ID`) in a loop until every message times out; only
+/// a fresh handle, which asks for a new producer id, gets through. So this producer replaces its handle
+/// once it is fatal or once a message sent through it timed out undelivered, at the next send or
+/// `recoverIfFatal()`. What the old handle still held fails its senders, who hold the truth elsewhere (the
+/// relayer and the listener retry from PostgreSQL). During a plain outage this costs a new handle per
+/// `message.timeout.ms`, which is cheap.
 public final class KafkaProducer: Sendable {
     private let configuration: KafkaProducerConfiguration
     private let logger: Logger
@@ -52,12 +56,19 @@ public final class KafkaProducer: Sendable {
     /// How many times a fatal handle was replaced by a fresh one.
     public var replacements: Int { replacementCount.load(ordering: .relaxed) }
 
-    /// Replaces the handle if it is fatal; returns true when it did. Cheap when it is not.
+    /// Replaces the handle if it is fatal or stalled (a message timed out undelivered); returns true when
+    /// it did. Cheap when it is neither.
     @discardableResult
     public func recoverIfFatal() -> Bool {
         let candidate = current
-        guard candidate.isFatal else { return false }
-        let reason = candidate.fatalFailure.map { "\($0.message)" } ?? "fatal error"
+        let reason: String
+        if candidate.isFatal {
+            reason = candidate.fatalFailure.map { "\($0.message)" } ?? "fatal error"
+        } else if candidate.isStalled {
+            reason = "a message timed out undelivered"
+        } else {
+            return false
+        }
         let fresh: ProducerCore
         do {
             fresh = try Self.makeCore(configuration, logger)
@@ -77,7 +88,7 @@ public final class KafkaProducer: Sendable {
         }
         replacementCount.add(1, ordering: .relaxed)
         logger.warning(
-            "Kafka producer: replaced a handle in a fatal state; what it still held fails and is retried",
+            "Kafka producer: replaced an unusable handle; what it still held fails and is retried",
             metadata: ["reason": "\(reason)"])
         // Its queue can never be delivered: fail it at once, so the senders retry on the fresh handle.
         retired.requestShutdown(timeout: .zero)
@@ -98,8 +109,11 @@ public final class KafkaProducer: Sendable {
         headers: [KafkaHeader]
     ) async throws(KafkaError) -> (partition: Int32, offset: Int64) {
         let promise = DeliveryPromise()
-        try await enqueue(KafkaOutgoingMessage(topic: topic, key: key, value: value, headers: headers), promise)
-        return try await promise.wait().get()
+        let core = try await enqueue(
+            KafkaOutgoingMessage(topic: topic, key: key, value: value, headers: headers), promise)
+        let result = await promise.wait()
+        Self.noteTimeouts(in: [result], on: core)
+        return try result.get()
     }
 
     /// Sends many messages at once and waits for all their delivery reports; results in the same order.
@@ -107,13 +121,13 @@ public final class KafkaProducer: Sendable {
         (partition: Int32, offset: Int64), KafkaError
     >] {
         // Enqueue everything first so librdkafka can batch, then collect the reports.
-        var promises: [Result<DeliveryPromise, KafkaError>] = []
+        var promises: [Result<(DeliveryPromise, ProducerCore), KafkaError>] = []
         promises.reserveCapacity(messages.count)
         for message in messages {
             let promise = DeliveryPromise()
             do {
-                try await enqueue(message, promise)
-                promises.append(.success(promise))
+                let core = try await enqueue(message, promise)
+                promises.append(.success((promise, core)))
             } catch {
                 promises.append(.failure(error))
             }
@@ -122,11 +136,25 @@ public final class KafkaProducer: Sendable {
         results.reserveCapacity(messages.count)
         for promise in promises {
             switch promise {
-            case .success(let promise): results.append(await promise.wait())
+            case .success(let (promise, core)):
+                let result = await promise.wait()
+                Self.noteTimeouts(in: [result], on: core)
+                results.append(result)
             case .failure(let error): results.append(.failure(error))
             }
         }
         return results
+    }
+
+    /// Marks `core` stalled when a delivery timed out, so the next send replaces it (see the type's doc).
+    private static func noteTimeouts(
+        in results: [Result<(partition: Int32, offset: Int64), KafkaError>], on core: ProducerCore
+    ) {
+        let timedOut = results.contains { result in
+            guard case .failure(let error) = result else { return false }
+            return error.code == .delivery && error.rdKafkaCode == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT.rawValue
+        }
+        if timedOut { core.markStalled() }
     }
 
     /// Flushes outstanding messages (up to timeout), fails the rest, and destroys the handle; idempotent.
@@ -138,13 +166,16 @@ public final class KafkaProducer: Sendable {
         await last.shutdown(timeout: timeout)
     }
 
-    /// Enqueues, waiting briefly and retrying while librdkafka's local queue is full.
-    private func enqueue(_ message: KafkaOutgoingMessage, _ promise: DeliveryPromise) async throws(KafkaError) {
+    /// Enqueues, waiting briefly and retrying while librdkafka's local queue is full; returns the handle used.
+    private func enqueue(_ message: KafkaOutgoingMessage, _ promise: DeliveryPromise) async throws(KafkaError)
+        -> ProducerCore
+    {
         recoverIfFatal()
         while true {
-            switch current.enqueue(message, promise: promise) {
+            let core = current
+            switch core.enqueue(message, promise: promise) {
             case .enqueued:
-                return
+                return core
             case .failed(let error):
                 throw error
             case .queueFull:

@@ -25,6 +25,7 @@ final class ProducerCore: Sendable {
     private let client: RdKafkaClient
     private let logger: Logger
     private let state = Mutex<State>(.running)
+    private let stalled = Atomic<Bool>(false)
 
     init(client: RdKafkaClient, logger: Logger) {
         self.client = client
@@ -72,6 +73,12 @@ final class ProducerCore: Sendable {
             return client.isFatal
         }
     }
+
+    /// True once a message sent through this handle timed out undelivered: see `KafkaProducer`.
+    var isStalled: Bool { stalled.load(ordering: .relaxed) }
+
+    /// Records that a message sent through this handle timed out undelivered.
+    func markStalled() { stalled.store(true, ordering: .relaxed) }
 
     /// librdkafka's account of the fatal error, while the handle is running.
     var fatalFailure: KafkaError? {

@@ -1,21 +1,47 @@
 import Foundation
 import Kafka
+import Synchronization
 
 /// A Tansu broker of the test's own, on a free port, that the test can freeze (SIGSTOP) and thaw
-/// (SIGCONT) the way a stalled or partitioned broker behaves: connections stay open, nothing answers.
+/// (SIGCONT) the way a stalled or partitioned broker behaves: connections stay open, nothing answers;
+/// or kill and start again empty on the same port, as the memory-only broker comes back after a crash.
 /// The shared broker cannot be paused: other tests and the running stack use it.
 final class PausableBroker: Sendable {
     let address: String
-    private let process: Process
+    private let port: Int
+    private let running: Mutex<Process>
 
-    private init(address: String, process: Process) {
+    private var process: Process { running.withLock { $0 } }
+
+    private init(address: String, port: Int, process: Process) {
         self.address = address
-        self.process = process
+        self.port = port
+        self.running = Mutex(process)
     }
 
     /// Starts the broker that scripts/install-deps installed and waits until it accepts connections.
     static func start() async throws -> PausableBroker {
         let port = try FreePort.find()
+        let broker = PausableBroker(address: "127.0.0.1:\(port)", port: port, process: try launch(port: port))
+        do {
+            try await broker.waitUntilAnswering()
+        } catch {
+            broker.stop()
+            throw error
+        }
+        return broker
+    }
+
+    /// Kills the broker and starts a new one on the same port: every topic, message and offset is gone.
+    func restartEmpty() async throws {
+        stop()
+        let port = port
+        let process = try Self.launch(port: port)
+        running.withLock { $0 = process }
+        try await waitUntilAnswering()
+    }
+
+    private static func launch(port: Int) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try tansuPath())
         process.arguments = [
@@ -25,16 +51,14 @@ final class PausableBroker: Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let broker = PausableBroker(address: "127.0.0.1:\(port)", process: process)
-        do {
-            try await waitUntil("the test broker answers on port \(port)", timeout: .seconds(30)) {
-                FreePort.accepts(port: port)
-            }
-        } catch {
-            broker.stop()
-            throw error
+        return process
+    }
+
+    private func waitUntilAnswering() async throws {
+        let port = port
+        try await waitUntil("the test broker answers on port \(port)", timeout: .seconds(30)) {
+            FreePort.accepts(port: port)
         }
-        return broker
     }
 
     func pause() { kill(process.processIdentifier, SIGSTOP) }
