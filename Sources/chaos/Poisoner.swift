@@ -10,8 +10,10 @@ import Logging
 struct Poisoner: Sendable {
     /// The header that traces a poisoned message; a dead-lettered copy keeps it.
     static let traceHeader = "chaos_poison"
-    /// The topics the handler group (all three) and the projector group (events, registering) read.
-    static let topics = [Topic.commands, Topic.events, Topic.registering]
+    /// The topics a component consumes: the handler both, the projector Registering's. Nothing reads
+    /// financing.events any more (policies and projections follow the event store), so a message
+    /// produced there can have no effect and is no one's to dead-letter.
+    static let topics = [Topic.commands, Topic.registering]
 
     private let producer: KafkaProducer
     private let history: History
