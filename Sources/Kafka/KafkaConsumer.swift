@@ -36,8 +36,8 @@ public final class KafkaConsumer: Sendable {
     /// Touched only on `pollQueue`; a Mutex so the class stays Sendable without unchecked claims.
     private let watchdog: Mutex<(watchdog: AssignmentWatchdog, lastCheck: ContinuousClock.Instant)?>
     private let rejoins = Atomic<Int>(0)
-    /// When `PositionPastEnd` last ran; touched only on `pollQueue`.
-    private let lastPastEndCheck = Mutex(ContinuousClock.now)
+    /// When `PositionPastEnd` last ran, and what it suspects; touched only on `pollQueue`.
+    private let pastEndCheck = Mutex((last: ContinuousClock.now, suspects: [String: Int64]()))
     private let pollQueue = DispatchQueue(label: "kafka-consumer-poll")
     private let commitQueue = DispatchQueue(label: "kafka-consumer-commit")
 
@@ -228,12 +228,11 @@ public final class KafkaConsumer: Sendable {
 
     /// At most once per check interval, see `PositionPastEnd`. Runs on `pollQueue`.
     private func resetPositionsPastEndIfDue(now: ContinuousClock.Instant) {
-        let due = lastPastEndCheck.withLock { last in
-            guard now - last >= Self.pastEndCheckInterval else { return false }
-            last = now
-            return true
+        pastEndCheck.withLock { check in
+            guard now - check.last >= Self.pastEndCheckInterval else { return }
+            check.last = now
+            PositionPastEnd.reset(client, suspects: &check.suspects, logger: logger)
         }
-        if due { PositionPastEnd.reset(client, logger: logger) }
     }
 
     /// Partitions currently assigned to this member; nil when librdkafka cannot say.

@@ -207,8 +207,9 @@ public final class PostgresConnection: @unchecked Sendable {
     private func open(url: String, overrides: [String: String]) -> Result<Void, PostgresError> {
         // With expand_dbname, the first "dbname" is read as a whole URI or key=value string and the later
         // keywords override what it says; that is how the maintenance database replaces the target one.
-        let keywords = ["dbname"] + overrides.keys
-        let values = [url] + overrides.values
+        let parameters = PostgresConnectionDefaults.missing(from: url).merging(overrides) { _, override in override }
+        let keywords = ["dbname"] + parameters.keys
+        let values = [url] + parameters.values
         let connected = Self.withCStrings(keywords) { keywords in
             Self.withCStrings(values) { values in
                 PQconnectdbParams(keywords + [nil], values + [nil], 1)

@@ -23,6 +23,11 @@ enum PostgresConnectionString {
         }
     }
 
+    /// The parameters `connectionString` sets itself (libpq's defaults not filled in).
+    static func parameters(of connectionString: String) throws(PostgresError) -> [String: String] {
+        try parse(connectionString)
+    }
+
     private static func parse(_ connectionString: String) throws(PostgresError) -> [String: String] {
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(connectionString, &errorMessage) else {
