@@ -25,7 +25,7 @@ public struct FinancingConfiguration: Sendable {
     public var topicPartitions: Int32 = 6
     /// Relays the relayer keeps in flight at once: the next goes out while earlier ones await the
     /// broker's acknowledgement. 1, the plain read → publish → mark loop, is the default because on
-    /// the test broker more, smaller produce requests slowed everything (README, "Measuring").
+    /// the test broker more, smaller produce requests slowed everything (docs/measuring.md).
     public var relayPipelineDepth = 1
     /// How long an accepted command may go without an outcome after it was last enqueued before the
     /// redelivery sweep enqueues it again (a broker that lost it); zero turns redelivery off.

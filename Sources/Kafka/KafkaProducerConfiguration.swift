@@ -23,7 +23,7 @@ public struct KafkaProducerConfiguration: Sendable {
             // No linger: every send on the command path (listener, relayer) is on someone's latency, and
             // under load librdkafka still batches what queues while a request is in flight. Measured with
             // scripts/bench: accepted → event acknowledged p50 13.3 ms at linger 2, 10.5 ms at 0 (idle). The
-            // price, on Tansu over minutes, is sustained throughput (README, "Measuring"): override per deployment.
+            // price, on Tansu over minutes, is sustained throughput (docs/measuring.md): override per deployment.
             ("linger.ms", "0"),
         ] + properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
