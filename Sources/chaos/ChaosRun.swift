@@ -156,6 +156,14 @@ struct ChaosRun: Sendable {
             eventStoreURL: postgres.url(Chaos.eventStoreDatabase), readModelURL: postgres.url(Chaos.readModelDatabase),
             workload: workload, logger: logger
         ).wait(timeout: settings.quiescenceTimeout)
+        let stuck =
+            quiesced
+            ? []
+            : await StuckReport(
+                eventStoreURL: postgres.url(Chaos.eventStoreDatabase),
+                readModelURL: postgres.url(Chaos.readModelDatabase), logDirectory: settings.workDirectory,
+                logger: logger
+            ).lines()
 
         let share = WorkShare(fleet: fleet)
         let workShared = (
@@ -177,6 +185,7 @@ struct ChaosRun: Sendable {
             calls: await history.calls, faults: await history.faults, takeovers: takeovers, workShared: workShared,
             verdict: verdict,
             quiesced: quiesced,
+            stuck: stuck,
             elapsed: ContinuousClock.now - started
         ).print()
         return verdict.anomalies.isEmpty && quiesced
@@ -210,6 +219,12 @@ struct ChaosRun: Sendable {
             try await connection.query("SELECT command_id FROM commands").map { try $0.uuid("command_id") })
         let outcomes = Set(
             try await connection.query("SELECT command_id FROM command_outcomes").map { try $0.uuid("command_id") })
+        // The policies park a stored event only when its target refuses it: a broken expectation, never
+        // something faults may cause (the poisoner writes to the bus, not to the store).
+        let parkedEvents = try await connection.query(
+            "SELECT location, reason FROM dead_letters WHERE topic = $1 AND redriven_at IS NULL ORDER BY id",
+            [Topic.events]
+        ).map { "\(try $0.string("location")): \(try $0.string("reason"))" }
         connection.close()
         let bus = try await TopicReader(brokers: broker.address, logger: logger).read(
             topics: [Topic.events, Topic.commands, Topic.registering],
@@ -233,6 +248,7 @@ struct ChaosRun: Sendable {
             poisons: await history.poisons, log: log, outcomes: outcomes, brokers: broker.address,
             eventStoreURL: eventStoreURL, readModelURL: postgres.url(Chaos.readModelDatabase), logger: logger
         ).judge(&verdict)
+        verdict.add("parked-event", .other, parkedEvents)
         return verdict
     }
 }

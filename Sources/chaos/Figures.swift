@@ -10,6 +10,8 @@ struct Figures: Sendable {
     let workShared: (handlers: String, projectors: String)
     let verdict: Verdict
     let quiesced: Bool
+    /// What the stores showed when quiescence was not reached (empty when it was).
+    let stuck: [String]
     let elapsed: Duration
 
     func print() {
@@ -103,6 +105,10 @@ struct Figures: Sendable {
         } else {
             Swift.print("anomalies:")
             for anomaly in verdict.anomalies { Swift.print("  \(anomaly)") }
+        }
+        if !stuck.isEmpty {
+            Swift.print("not quiet after the faults:")
+            for line in stuck { Swift.print("  \(line)") }
         }
         Swift.print("\(verdict.count(.lost)) lost")
         Swift.print("\(verdict.count(.duplicated)) duplicated")

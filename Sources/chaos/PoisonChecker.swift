@@ -11,8 +11,8 @@ struct PoisonChecker: Sendable {
     let poisons: [History.Poison]
     let letters: [DeadLetterReader.Letter]
     let log: EventLog
-    /// Command ids with an outcome, message ids the handler marked processed, and every id in
-    /// the live read models (investors, issuers, invoices, registered names).
+    /// Command ids with an outcome, message ids the handler marked processed (except those the
+    /// dead-letter box holds), and every id in the live read models (investors, issuers, invoices, registered names).
     let outcomes: Set<UUID>
     let processed: Set<UUID>
     let projected: Set<UUID>
@@ -28,8 +28,15 @@ struct PoisonChecker: Sendable {
             idle: .seconds(3), timeout: .seconds(120))
         let store = try await PostgresConnection.connect(url: eventStoreURL, logger: logger)
         defer { store.close() }
+        // The dead-letter box marks what it parks as processed, so that a redelivery parks it once
+        // (`release` unmarks it for a redrive): that mark is the box's dedup, not an effect.
         let processed = Set(
-            try await store.query("SELECT message_id FROM processed_messages").map { try $0.uuid("message_id") })
+            try await store.query(
+                """
+                SELECT message_id FROM processed_messages p
+                WHERE NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.message_id = p.message_id AND d.redriven_at IS NULL)
+                """
+            ).map { try $0.uuid("message_id") })
         let readModels = try await PostgresConnection.connect(url: readModelURL, logger: logger)
         defer { readModels.close() }
         let projected = Set(
