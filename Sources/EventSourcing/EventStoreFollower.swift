@@ -8,8 +8,6 @@ import ServiceLifecycle
 /// One instance per follower name is active (the leader lock); standbys take over within an interval
 /// of the lock being released. It wakes on `signal` (NOTIFY at commit) or every `interval`. A failing
 /// `process` is retried with backoff, never skipped: `process` parks what can never succeed itself.
-/// The leader checks it still holds the lock every `lockCheckInterval` (its session can die quietly,
-/// and a standby then takes over): it stands by instead of following beside the new leader.
 public struct EventStoreFollower: Service {
     private let name: String
     private let feed: any EventFeed
@@ -18,7 +16,6 @@ public struct EventStoreFollower: Service {
     private let signal: any OutboxSignal
     private let interval: Duration
     private let batchSize: Int
-    private let lockCheckInterval: Duration
     private let process: @Sendable ([RecordedEvent]) async throws -> Void
     /// Told of every turn and batch, so readiness sees a wedged follower.
     public let heartbeat: Heartbeat
@@ -27,8 +24,7 @@ public struct EventStoreFollower: Service {
     public init(
         name: String, feed: any EventFeed, checkpoints: any CheckpointStore, lock: any LeaderLock,
         signal: any OutboxSignal = PollingInterval(), interval: Duration = .milliseconds(100), batchSize: Int = 500,
-        lockCheckInterval: Duration = .seconds(5), logger: Logger,
-        process: @escaping @Sendable ([RecordedEvent]) async throws -> Void
+        logger: Logger, process: @escaping @Sendable ([RecordedEvent]) async throws -> Void
     ) {
         self.name = name
         self.feed = feed
@@ -37,7 +33,6 @@ public struct EventStoreFollower: Service {
         self.signal = signal
         self.interval = interval
         self.batchSize = batchSize
-        self.lockCheckInterval = lockCheckInterval
         self.process = process
         self.heartbeat = Heartbeat(name: name)
         self.logger = logger
@@ -49,17 +44,8 @@ public struct EventStoreFollower: Service {
         var standingBy = false
         // How many events the batch being processed holds (0 between batches), for the heartbeat.
         var held = 0
-        let clock = ContinuousClock()
-        var lockCheckedAt = clock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             heartbeat.turned()
-            if position != nil, clock.now - lockCheckedAt >= lockCheckInterval {
-                lockCheckedAt = clock.now
-                if !(await lock.isHeld()) {
-                    logger.warning("\(name): leader lock lost, standing by")
-                    position = nil
-                }
-            }
             if position == nil {
                 guard await lock.tryAcquire() else {
                     if !standingBy { logger.info("\(name): standing by, another instance follows the event store") }
@@ -68,7 +54,6 @@ public struct EventStoreFollower: Service {
                     continue
                 }
                 standingBy = false
-                lockCheckedAt = clock.now
                 do {
                     let checkpoint = try await checkpoints.position(of: name)
                     position = checkpoint

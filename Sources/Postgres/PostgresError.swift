@@ -8,8 +8,6 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         case queryFailed
         /// The pool was closed before or while a caller waited for a connection.
         case poolClosed
-        /// Every pooled connection stayed lent for the pool's whole acquire timeout.
-        case poolExhausted
         /// A column was missing, NULL where a value was required, or not parseable as the requested type.
         case decodingFailed
     }
@@ -58,9 +56,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         if code == .connectionFailed { return true }
         guard let sqlState else { return false }
         // Class 08 is connection_exception; 57P01-57P05 are admin shutdown, crash shutdown,
-        // cannot-connect-now, database dropped and idle-session timeout; 25P03 is the
-        // idle-in-transaction timeout: all end the session.
-        return sqlState.hasPrefix("08") || sqlState.hasPrefix("57P0") || sqlState == "25P03"
+        // cannot-connect-now, database dropped and idle-session timeout: all end the session.
+        return sqlState.hasPrefix("08") || sqlState.hasPrefix("57P0")
     }
 
     /// One line for logs: code, SQLSTATE, constraint, message and the statement.

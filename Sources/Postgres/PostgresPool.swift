@@ -2,22 +2,16 @@ import Logging
 import Synchronization
 
 /// A bounded pool of connections (a fixed maximum; callers beyond it wait, FIFO, without blocking threads).
-///
-/// A caller waits at most `acquireTimeout` for a connection and then fails with `poolExhausted`: a holder
-/// that never gives its connection back (a stuck statement, a lost peer) shows up as errors the caller
-/// retries and logs, not as a component that silently stops.
 public final class PostgresPool: Sendable {
     private let url: String
     private let logger: Logger
     private let state: PostgresPoolState
-    private let acquireTimeout: Duration
     private let nextWaiterID = Atomic<UInt64>(0)
 
     /// Creates an empty pool; connections open lazily, up to `maxConnections` at once.
-    public init(url: String, maxConnections: Int, acquireTimeout: Duration = .seconds(10), logger: Logger) {
+    public init(url: String, maxConnections: Int, logger: Logger) {
         self.url = url
         self.logger = logger
-        self.acquireTimeout = acquireTimeout
         self.state = PostgresPoolState(maxConnections: maxConnections)
     }
 
@@ -83,8 +77,12 @@ public final class PostgresPool: Sendable {
     // MARK: - Lending
 
     private func lease() async throws -> PostgresConnection {
-        let grant: PostgresPoolState.Grant
-        if let now = try await state.acquireNow() { grant = now } else { grant = try await waitForGrant() }
+        let waiterID = nextWaiterID.wrappingAdd(1, ordering: .relaxed).newValue
+        let grant = try await withTaskCancellationHandler {
+            try await state.acquire(waiterID: waiterID)
+        } onCancel: { [state] in
+            Task { await state.cancelWaiter(waiterID) }
+        }
         switch grant {
         case .reuse(let connection):
             return connection
@@ -96,26 +94,6 @@ public final class PostgresPool: Sendable {
                 logger.warning("postgres pool could not open a connection", metadata: ["error": "\(error)"])
                 throw error
             }
-        }
-    }
-
-    /// Waits in line, no longer than `acquireTimeout`; the timer exists only for callers that wait.
-    private func waitForGrant() async throws -> PostgresPoolState.Grant {
-        let waiterID = nextWaiterID.wrappingAdd(1, ordering: .relaxed).newValue
-        let timer = Task { [state, acquireTimeout] in
-            guard (try? await Task.sleep(for: acquireTimeout)) != nil else { return }
-            await state.timeOutWaiter(waiterID, after: acquireTimeout)
-        }
-        defer { timer.cancel() }
-        do {
-            return try await withTaskCancellationHandler {
-                try await state.acquire(waiterID: waiterID)
-            } onCancel: { [state] in
-                Task { await state.cancelWaiter(waiterID) }
-            }
-        } catch let error as PostgresError where error.code == .poolExhausted {
-            logger.warning("postgres pool exhausted", metadata: ["error": "\(error)"])
-            throw error
         }
     }
 

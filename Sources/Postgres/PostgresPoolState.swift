@@ -29,8 +29,8 @@ actor PostgresPoolState {
         self.maxConnections = max(1, maxConnections)
     }
 
-    /// Lends an idle connection or reserves a slot for a new one; nil when every connection is lent.
-    func acquireNow() throws(PostgresError) -> Grant? {
+    /// Lends an idle connection, reserves a slot for a new one, or waits in line for either.
+    func acquire(waiterID: UInt64) async throws -> Grant {
         if isClosed { throw Self.closedError }
         while let connection = idle.popLast() {
             // A connection can break while idle (server restart, pg_terminate_backend); drop those we know of.
@@ -42,12 +42,6 @@ actor PostgresPoolState {
             reserveSlot()
             return .create
         }
-        return nil
-    }
-
-    /// Lends an idle connection, reserves a slot for a new one, or waits in line for either.
-    func acquire(waiterID: UInt64) async throws -> Grant {
-        if let grant = try acquireNow() { return grant }
         // Checked here, in the same actor turn as the enqueue, so a cancellation racing with us is either seen
         // now or finds the waiter in the queue.
         try Task.checkCancellation()
@@ -81,16 +75,6 @@ actor PostgresPoolState {
     func cancelWaiter(_ waiterID: UInt64) {
         guard let index = waiters.firstIndex(where: { $0.id == waiterID }) else { return }
         waiters.remove(at: index).continuation.resume(throwing: CancellationError())
-    }
-
-    /// Fails a caller still in the queue with `poolExhausted`; a no-op if it was already served.
-    func timeOutWaiter(_ waiterID: UInt64, after timeout: Duration) {
-        guard let index = waiters.firstIndex(where: { $0.id == waiterID }) else { return }
-        let error = PostgresError(
-            code: .poolExhausted,
-            message: "no pooled connection became free within \(timeout) (all \(openCount) of \(maxConnections) lent)"
-        )
-        waiters.remove(at: index).continuation.resume(throwing: error)
     }
 
     /// Refuses further callers, fails the waiting ones, and returns the idle connections for closing.

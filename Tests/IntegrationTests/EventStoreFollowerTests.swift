@@ -22,8 +22,7 @@ struct EventStoreFollowerTests {
         EventStoreFollower(
             name: name, feed: database.store, checkpoints: PostgresCheckpoints(pool: database.pool),
             lock: PostgresLeaderLock(url: database.url, key: lockKey, logger: TestLogging.logger("lock")),
-            interval: .milliseconds(20), batchSize: 3, lockCheckInterval: .milliseconds(50),
-            logger: TestLogging.logger("follower"), process: process)
+            interval: .milliseconds(20), batchSize: 3, logger: TestLogging.logger("follower"), process: process)
     }
 
     /// Runs `follower` until `condition` holds, then stops it.
@@ -118,50 +117,5 @@ struct EventStoreFollowerTests {
             #expect(standby.events.isEmpty)
             #expect(leader.events.count == 2)
         }
-    }
-
-    @Test("a leader whose lock session dies while idle stops following; exactly one instance reads what comes next")
-    func leaderWithALostLockStandsBy() async throws {
-        try await TestDatabase.with { database in
-            let harness = HandlerHarness(database)
-            try await harness.registerIssuer()
-            let first = Received()
-            let second = Received()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await Self.follower(database) { first.append($0) }.run() }
-                try await waitUntil("the leader reads") { !first.events.isEmpty }
-                group.addTask { try await Self.follower(database) { second.append($0) }.run() }
-                let holder = try #require(try await Self.lockHolder(database))
-                _ = try await database.pool.withConnection {
-                    try await $0.query("SELECT pg_terminate_backend($1)", [holder])
-                }
-                try await waitUntil("another session takes the lock") {
-                    guard let now = try await Self.lockHolder(database) else { return false }
-                    return now != holder
-                }
-                try await Task.sleep(for: .milliseconds(300))  // several lock checks
-                let before = (first.events.count, second.events.count)
-                try await harness.registerIssuer()
-                try await waitUntil("one of them reads the new event") {
-                    first.events.count + second.events.count > before.0 + before.1
-                }
-                try await Task.sleep(for: .milliseconds(200))
-                group.cancelAll()
-                let readers = [first.events.count > before.0, second.events.count > before.1].filter { $0 }
-                #expect(readers.count == 1, "one leader, not the old one beside the new one")
-            }
-        }
-    }
-
-    /// The backend that holds the test's advisory lock, if any.
-    private static func lockHolder(_ database: TestDatabase) async throws -> Int? {
-        let rows = try await database.pool.withConnection {
-            try await $0.query(
-                """
-                SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = 4711::oid
-                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                """, [])
-        }
-        return try rows.first?.int("pid")
     }
 }

@@ -117,31 +117,6 @@ struct PostgresPoolTests {
         await pool.close()
     }
 
-    @Test("a caller gives up with poolExhausted when no connection frees up within the acquire timeout")
-    func exhaustedPool() async throws {
-        let pool = PostgresPool(
-            url: TestDatabase.url, maxConnections: 1, acquireTimeout: .milliseconds(200), logger: TestDatabase.logger)
-        let release = AsyncStream<Void>.makeStream()
-        let holderStarted = LockedBox(false)
-        let holder = Task {
-            try await pool.withConnection { _ in
-                holderStarted.withLock { $0 = true }
-                for await _ in release.stream { break }
-            }
-        }
-        while !holderStarted.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
-        await #expect {
-            try await pool.withConnection { _ in 1 }
-        } throws: { error in
-            (error as? PostgresError)?.code == .poolExhausted
-        }
-        release.continuation.yield()
-        try await holder.value
-        #expect(try await pool.withConnection { try await $0.query("SELECT 1 AS one").first?.int("one") } == 1)
-        #expect(await pool.peakConnectionCount == 1)
-        await pool.close()
-    }
-
     @Test("a connection returned inside an open transaction is discarded, not reused")
     func connectionLeftInTransactionIsDiscarded() async throws {
         try await TestDatabase.withSchema { url in
