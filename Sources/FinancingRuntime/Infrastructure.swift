@@ -63,7 +63,22 @@ public struct Infrastructure: Sendable {
         try LibRdKafka.requireSupportedVersion()
         try await KafkaAdmin.waitUntilReachable(
             brokers: configuration.kafkaBrokers, timeout: configuration.startupTimeout, logger: logger)
-        try await createTopics(Topic.all)
+        // A broker that just came up (or several instances creating the same topics at once) may
+        // answer CreateTopics late or with a transient error: retried until the startup deadline, so
+        // a component does not exit because the broker was slow.
+        let deadline = ContinuousClock.now.advanced(by: configuration.startupTimeout)
+        var backoff = Backoff()
+        while true {
+            do {
+                return try await createTopics(Topic.all)
+            } catch let error where ContinuousClock.now < deadline {
+                let pause = backoff.next()
+                logger.warning(
+                    "creating the Kafka topics failed; retrying",
+                    metadata: ["error": "\(error)", "retry_in": "\(pause)"])
+                try await Task.sleep(for: pause)
+            }
+        }
     }
 
     /// Creates those of `topics` that do not exist, with the configured partition count.

@@ -76,8 +76,11 @@ struct ChaosRun: Sendable {
     ) async throws -> Bool {
         logger.info("starting the fleet", metadata: ["instances": "\(fleet.instances.count)"])
         try await fleet.start()
+        // Supervised from the first start: a copy that dies while starting is restarted (and its
+        // death recorded as a crash), instead of leaving the run waiting on a port nobody opens.
         let supervisor = Task { await fleet.supervise(history: history) { .milliseconds(Int.random(in: 300...1_500)) } }
         defer { supervisor.cancel() }
+        try await fleet.waitUntilServing()
         let transport = try HTTP2ClientTransport.Posix(
             target: .ipv4(address: "127.0.0.1", port: settings.commandsPort), transportSecurity: .plaintext,
             config: .defaults {

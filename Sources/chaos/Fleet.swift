@@ -57,11 +57,26 @@ struct Fleet: Sendable {
         instances.filter { $0.component == component }
     }
 
-    /// Starts every copy and waits until the gRPC ports answer.
+    /// Starts every copy; `waitUntilServing` tells when the gRPC ports answer.
     func start() async throws {
         for instance in instances { try await instance.start() }
-        try await TCPProbe.waitUntilOpen(port: commandsPort, what: "financing commands", timeout: .seconds(120))
-        try await TCPProbe.waitUntilOpen(port: queriesPort, what: "financing queries", timeout: .seconds(120))
+    }
+
+    /// Waits until the gRPC ports answer; when one does not, the error carries the end of the
+    /// logs of that component's copies, since a CI run keeps nothing else.
+    func waitUntilServing(timeout: Duration = .seconds(120)) async throws {
+        for (component, port) in [("commands", commandsPort), ("queries", queriesPort)] {
+            do {
+                try await TCPProbe.waitUntilOpen(port: port, what: "financing \(component)", timeout: timeout)
+            } catch {
+                var report = ["\(error)"]
+                for instance in instances(of: component) {
+                    report.append("\(instance.name) (\(await instance.isRunning ? "running" : "not running")):")
+                    report.append(await instance.logTail(lines: 20))
+                }
+                throw ChaosError(report.joined(separator: "\n"))
+            }
+        }
     }
 
     /// Restarts dead instances until cancelled.

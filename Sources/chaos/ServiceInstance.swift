@@ -61,6 +61,12 @@ actor ServiceInstance {
         return String(decoding: data, as: UTF8.self).contains(line)
     }
 
+    /// The last `lines` lines of its log, for a report.
+    func logTail(lines: Int) -> String {
+        guard let data = FileManager.default.contents(atPath: log.path) else { return "(no log)" }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+
     /// SIGKILLs the running process; the next start is armed with `failpoint` when given.
     /// Returns false (and does nothing) when it is not running or waits on an armed failpoint.
     func kill(armNext failpoint: String?) -> Bool {
