@@ -33,5 +33,7 @@ RUN apt-get update \
     && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin financing
 COPY --from=build /out/financing /out/populate /usr/local/bin/
 USER financing
+# Outside a container the servers bind loopback; inside, the published ports must reach them.
+ENV FINANCING_BIND_HOST=0.0.0.0
 EXPOSE 8080 8081 9090
 CMD ["financing", "all"]

@@ -58,6 +58,14 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // gRPC server reflection (grpc.reflection.v1 and v1alpha), answered from a descriptor set.
+        .target(
+            name: "GRPCReflection",
+            dependencies: [
+                grpcCore, .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
 
         // MARK: Components
         .target(
@@ -84,7 +92,7 @@ let package = Package(
             dependencies: [
                 "CommandService", "Handler", "Relayer", "Projections", "QueryService",
                 "PostgresEventStore", "PostgresReadModels", "Messaging", "Postgres", "Kafka", "FinancingAPI",
-                log, lifecycle, grpcCore,
+                "GRPCReflection", log, lifecycle, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -146,6 +154,14 @@ let package = Package(
             dependencies: ["PositionTracking", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RelayerTests", dependencies: ["Relayer", "EventSourcing"]),
+        .testTarget(
+            name: "GRPCReflectionTests",
+            dependencies: [
+                "GRPCReflection", "FinancingAPI", grpcCore,
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

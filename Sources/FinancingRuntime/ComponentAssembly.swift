@@ -1,6 +1,8 @@
 import CommandService
 import EventSourcing
+import FinancingAPI
 import FinancingMessages
+import GRPCReflection
 import Handler
 import Kafka
 import Logging
@@ -125,23 +127,35 @@ struct ComponentAssembly {
         let readiness = Readiness(checks: checks, logger: label("readiness"))
 
         var servers: [any Service] = []
+        let reflectionIndex = try ReflectionIndex(
+            base64FileDescriptorSet: FinancingFileDescriptors.base64FileDescriptorSet)
         if components.contains(.commands), let eventStorePool {
             let service = CommandsService(
                 log: PostgresCommandLog(pool: eventStorePool), publisher: publisher, logger: label("commands"))
             let health = HealthService(
                 readiness: readiness, services: ["financing.v1.Commands"], dependencies: Self.commandsDependencies)
+            let reflection = try ServerReflectionService(
+                index: reflectionIndex,
+                services: [Financing_V1_Commands.descriptor, Grpc_Health_V1_Health.descriptor].map(
+                    \.fullyQualifiedService))
             servers.append(
                 GRPCServerService(
-                    name: "commands", port: configuration.commandsPort, services: [service, health],
+                    name: "commands", host: configuration.bindHost, port: configuration.commandsPort,
+                    services: [service, health, reflection],
                     interceptors: [CommandMetricsInterceptor()], logger: label("commands")))
         }
         if components.contains(.queries), let readModelPool {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
             let health = HealthService(
                 readiness: readiness, services: ["financing.v1.Queries"], dependencies: [Self.readModels])
+            let reflection = try ServerReflectionService(
+                index: reflectionIndex,
+                services: [Financing_V1_Queries.descriptor, Grpc_Health_V1_Health.descriptor].map(
+                    \.fullyQualifiedService))
             servers.append(
                 GRPCServerService(
-                    name: "queries", port: configuration.queriesPort, services: [service, health],
+                    name: "queries", host: configuration.bindHost, port: configuration.queriesPort,
+                    services: [service, health, reflection],
                     logger: label("queries")))
         }
         // A group stops in reverse order. The producer first, so it stops last and flushes after

@@ -20,7 +20,8 @@ public enum FinancingApplication {
             // First, so it stops last: liveness and readiness answer until the very end.
             services.insert(
                 MetricsHTTPServer(
-                    port: configuration.metricsPort, registry: registry, readiness: assembly.readiness, logger: logger),
+                    host: configuration.bindHost, port: configuration.metricsPort, registry: registry,
+                    readiness: assembly.readiness, logger: logger),
                 at: 0)
         }
         logger.info(

@@ -6,6 +6,9 @@ public struct FinancingConfiguration: Sendable {
     public var eventStoreURL: String
     public var readModelURL: String
     public var kafkaBrokers: String
+    /// The address every server binds: loopback unless asked, so a laptop's stack is not on
+    /// its network; container images set 0.0.0.0 (SPEC §6).
+    public var bindHost = "127.0.0.1"
     public var commandsPort: Int
     public var queriesPort: Int
     /// HTTP port of `/metrics`, `/healthz` and `/readyz`; 0 turns the endpoint off.
@@ -50,6 +53,7 @@ public struct FinancingConfiguration: Sendable {
             startupTimeout: .seconds(Int(value("FINANCING_STARTUP_TIMEOUT_S", "120")) ?? 120),
             kafkaProducerProperties: value("FINANCING_KAFKA_PRODUCER_PROPERTIES", ""),
             kafkaConsumerProperties: value("FINANCING_KAFKA_CONSUMER_PROPERTIES", ""))
+        configuration.bindHost = value("FINANCING_BIND_HOST", "127.0.0.1")
         configuration.topicPartitions =
             Int32(value("FINANCING_TOPIC_PARTITIONS", "6")).flatMap { $0 > 0 ? $0 : nil } ?? 6
         configuration.relayPipelineDepth =

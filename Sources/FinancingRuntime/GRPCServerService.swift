@@ -7,6 +7,7 @@ import ServiceLifecycle
 /// calls finish.
 struct GRPCServerService: Service {
     let name: String
+    let host: String
     let port: Int
     let services: [any RegistrableRPCService]
     var interceptors: [any ServerInterceptor] = []
@@ -14,7 +15,7 @@ struct GRPCServerService: Service {
 
     func run() async throws {
         let server = GRPCServer(
-            transport: .http2NIOPosix(address: .ipv4(host: "0.0.0.0", port: port), transportSecurity: .plaintext),
+            transport: .http2NIOPosix(address: .ipv4(host: host, port: port), transportSecurity: .plaintext),
             services: services, interceptors: interceptors)
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in

@@ -23,7 +23,7 @@ package struct MetricsHTTPServer: Service {
     /// `readiness` nil: `/readyz` answers like `/healthz` (a process with nothing to check). Port 0
     /// binds a free port; `onListening` hears the port once connections are accepted.
     package init(
-        host: String = "0.0.0.0", port: Int, registry: PrometheusCollectorRegistry, readiness: Readiness?,
+        host: String, port: Int, registry: PrometheusCollectorRegistry, readiness: Readiness?,
         onListening: @escaping @Sendable (Int) -> Void = { _ in }, logger: Logger
     ) {
         self.host = host

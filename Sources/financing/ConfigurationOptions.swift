@@ -10,6 +10,8 @@ struct ConfigurationOptions: ParsableArguments {
     var readmodelURL: String?
     @Option(help: "Kafka bootstrap brokers (FINANCING_KAFKA_BROKERS).")
     var kafkaBrokers: String?
+    @Option(help: "Address the servers bind, e.g. 0.0.0.0 for every interface (FINANCING_BIND_HOST).")
+    var bindHost: String?
     @Option(help: "Commands gRPC port (FINANCING_COMMANDS_PORT).")
     var commandsPort: Int?
     @Option(help: "Queries gRPC port (FINANCING_QUERIES_PORT).")
@@ -34,6 +36,7 @@ struct ConfigurationOptions: ParsableArguments {
         if let eventstoreURL { configuration.eventStoreURL = eventstoreURL }
         if let readmodelURL { configuration.readModelURL = readmodelURL }
         if let kafkaBrokers { configuration.kafkaBrokers = kafkaBrokers }
+        if let bindHost { configuration.bindHost = bindHost }
         if let commandsPort { configuration.commandsPort = commandsPort }
         if let queriesPort { configuration.queriesPort = queriesPort }
         if let metricsPort { configuration.metricsPort = metricsPort }

@@ -22,4 +22,11 @@ struct FinancingConfigurationTests {
             #expect(configuration.relayPipelineDepth == 1)
         }
     }
+
+    @Test("the servers bind loopback unless FINANCING_BIND_HOST names another address")
+    func bindHost() {
+        #expect(FinancingConfiguration.fromEnvironment([:]).bindHost == "127.0.0.1")
+        #expect(FinancingConfiguration.fromEnvironment(["FINANCING_BIND_HOST": ""]).bindHost == "127.0.0.1")
+        #expect(FinancingConfiguration.fromEnvironment(["FINANCING_BIND_HOST": "0.0.0.0"]).bindHost == "0.0.0.0")
+    }
 }
