@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: Pure domain and generic machinery
@@ -67,6 +69,10 @@ let package = Package(
             ]
         ),
 
+        // Bearer tokens (SPEC §6): Ed25519 JWTs signed and checked with jwt-kit.
+        .target(
+            name: "Authentication", dependencies: ["CanonicalUUID", .product(name: "JWTKit", package: "jwt-kit")]),
+
         // MARK: Components
         .target(
             name: "CommandService",
@@ -101,7 +107,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "financing",
-            dependencies: ["FinancingRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "FinancingRuntime", "Authentication", "CanonicalUUID",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "populate",
@@ -154,6 +163,12 @@ let package = Package(
             dependencies: ["PositionTracking", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "RelayerTests", dependencies: ["Relayer", "EventSourcing"]),
+        .testTarget(
+            name: "AuthenticationTests",
+            dependencies: [
+                "Authentication", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]),
         .testTarget(
             name: "GRPCReflectionTests",
             dependencies: [

@@ -12,6 +12,6 @@ struct Financing: AsyncParsableCommand {
         subcommands: [
             ComponentCommand<CommandsComponent>.self, ComponentCommand<HandlerComponent>.self,
             ComponentCommand<RelayerComponent>.self, ProjectorCommand.self,
-            ComponentCommand<QueriesComponent>.self, ComponentCommand<AllComponents>.self,
+            ComponentCommand<QueriesComponent>.self, ComponentCommand<AllComponents>.self, TokenCommand.self,
         ])
 }
