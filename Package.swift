@@ -98,7 +98,7 @@ let package = Package(
             dependencies: [
                 "CommandService", "Handler", "Relayer", "Projections", "QueryService",
                 "PostgresEventStore", "PostgresReadModels", "Messaging", "Postgres", "Kafka", "FinancingAPI",
-                "GRPCReflection", log, lifecycle, grpcCore,
+                "GRPCReflection", "Authentication", log, lifecycle, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -181,7 +181,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "FinancingRuntime", "PostgresEventStore", "Messaging", "Handler", "Relayer", "Projections",
-                "FinancingAPI", "CommandService", "PositionTracking", grpcCore, metrics,
+                "FinancingAPI", "CommandService", "PositionTracking", "Authentication", grpcCore, metrics,
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]
