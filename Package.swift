@@ -115,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "populate",
             dependencies: [
-                "Messaging", "FinancingMessages", "FinancingDomain", log,
+                "Messaging", "FinancingMessages", "FinancingDomain", "Authentication", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "cmd-populate"

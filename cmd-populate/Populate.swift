@@ -1,4 +1,5 @@
 import ArgumentParser
+import Authentication
 import EventSourcing
 import FinancingDomain
 import FinancingMessages
@@ -8,7 +9,8 @@ import Logging
 import Messaging
 
 /// `populate`: plays Registering's part locally, announcing issuers and investors on
-/// `registering.events` (SPEC §2). Prints the ids it registered, one `kind id` per line.
+/// `registering.events` (SPEC §2). Prints the ids it registered, one `kind id` per line, and with
+/// a signing key (FINANCING_AUTH_KEY_FILE) a bearer token for each after its id (SPEC §6).
 @main
 struct Populate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,11 +27,16 @@ struct Populate: AsyncParsableCommand {
     var kafkaBrokers = ProcessInfo.processInfo.environment["FINANCING_KAFKA_BROKERS"] ?? "127.0.0.1:9092"
     @Option(help: "Messages per batch sent to the broker.")
     var batchSize = 500
+    @Option(help: "The service's signing key: print a token beside each id (FINANCING_AUTH_KEY_FILE).")
+    var keyFile = ProcessInfo.processInfo.environment["FINANCING_AUTH_KEY_FILE"] ?? ""
+    @Option(help: "How long the printed tokens are valid, in hours.")
+    var tokenHours = 24
 
     func validate() throws {
         guard issuers >= 0, investors >= 0 else { throw ValidationError("counts must not be negative") }
         guard balance >= 0 else { throw ValidationError("--balance must not be negative") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        guard tokenHours > 0 else { throw ValidationError("--token-hours must be positive") }
     }
 
     func run() async throws {
@@ -39,6 +46,8 @@ struct Populate: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "populate")
+        // Read before anything is published: a bad key file must not leave parties without tokens.
+        let issuer = keyFile.isEmpty ? nil : await AccessTokenIssuer(key: try SigningKey.read(from: keyFile))
         try await KafkaAdmin.waitUntilReachable(brokers: kafkaBrokers, timeout: .seconds(60), logger: logger)
         try await KafkaAdmin.createTopics(
             brokers: kafkaBrokers, topics: [(name: Topic.registering, partitions: 6)], timeout: .seconds(30),
@@ -62,11 +71,20 @@ struct Populate: AsyncParsableCommand {
             }
         }
         await producer.shutdown(timeout: .seconds(10))
+        let now = Date()
         for registration in registrations {
-            switch registration {
-            case .issuerRegistered(let id, _): print("issuer \(id)")
-            case .investorRegistered(let id, _, _): print("investor \(id)")
+            let (kind, id, role): (String, String, Role) =
+                switch registration {
+                case .issuerRegistered(let id, _): ("issuer", "\(id)", .issuer)
+                case .investorRegistered(let id, _, _): ("investor", "\(id)", .investor)
+                }
+            guard let issuer else {
+                print("\(kind) \(id)")
+                continue
             }
+            let token = try await issuer.token(
+                for: Caller(subject: id, role: role), at: now, lifetime: .seconds(Int64(tokenHours) * 3600))
+            print("\(kind) \(id) \(token)")
         }
         logger.info("registered", metadata: ["issuers": "\(issuers)", "investors": "\(investors)"])
     }

@@ -42,7 +42,8 @@ func populate(arguments: [String] = []) async throws -> Population {
     var population = Population()
     for line in text.split(separator: "\n") {
         let words = line.split(separator: " ")
-        guard words.count == 2 else { continue }
+        // `kind id`, or `kind id token` when populate has the signing key.
+        guard words.count == 2 || words.count == 3 else { continue }
         switch words[0] {
         case "issuer": population.issuers.append(String(words[1]))
         case "investor": population.investors.append(String(words[1]))
