@@ -15,7 +15,9 @@ struct GRPCServerService: Service {
 
     func run() async throws {
         let server = GRPCServer(
-            transport: .http2NIOPosix(address: .ipv4(host: host, port: port), transportSecurity: .plaintext),
+            transport: .http2NIOPosix(
+                address: .ipv4(host: host, port: port), transportSecurity: .plaintext,
+                config: GRPCServerLimits.transport),
             services: services, interceptors: interceptors)
         try await withGracefulShutdownHandler {
             try await withThrowingDiscardingTaskGroup { group in

@@ -3,8 +3,8 @@ import Foundation
 import GRPCCore
 
 extension Catalogue {
-    /// The gRPC server's largest request (grpc-swift's default): 4 MiB.
-    static let serverMaximumMessageBytes = 4 * 1_024 * 1_024
+    /// The servers' largest request (SPEC §6): 64 KiB.
+    static let serverMaximumMessageBytes = APILimits.maximumRequestBytes
 
     /// Probes are drawn less often than malformed cases: they are not what the run counts.
     static let probeWeight = 30
@@ -59,7 +59,7 @@ extension Catalogue {
     /// sees either that status or UNAVAILABLE (RST_STREAM) — both a refusal.
     private static func oversized(_ endpoint: Endpoint) -> FuzzCase {
         FuzzCase(
-            endpoint: endpoint, category: .oversized, name: "over the 4 MiB limit", weight: 2,
+            endpoint: endpoint, category: .oversized, name: "over the 64 KiB limit", weight: 2,
             expected: [.resourceExhausted, .unavailable]
         ) { g in
             let (valid, requestID) = ValidRequest.bytes(for: endpoint, &g)
