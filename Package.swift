@@ -183,6 +183,7 @@ let package = Package(
                 "FinancingRuntime", "PostgresEventStore", "Messaging", "Handler", "Relayer", "Projections",
                 "FinancingAPI", "CommandService", "PositionTracking", "Authentication", grpcCore, metrics,
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ]
         ),

@@ -17,6 +17,10 @@ package struct MetricsHTTPServer: Service {
     let port: Int
     let registry: PrometheusCollectorRegistry
     let readiness: Readiness?
+    /// A connection with nothing read for this long is closed (SPEC §6: idle timeouts).
+    let idleTimeout: Duration
+    /// Connections open at once; one more is closed at once (probes are few, sockets are not free).
+    let maximumConnections: Int
     let onListening: @Sendable (Int) -> Void
     let logger: Logger
 
@@ -24,8 +28,11 @@ package struct MetricsHTTPServer: Service {
     /// binds a free port; `onListening` hears the port once connections are accepted.
     package init(
         host: String, port: Int, registry: PrometheusCollectorRegistry, readiness: Readiness?,
+        idleTimeout: Duration = .seconds(30), maximumConnections: Int = 64,
         onListening: @escaping @Sendable (Int) -> Void = { _ in }, logger: Logger
     ) {
+        self.idleTimeout = idleTimeout
+        self.maximumConnections = maximumConnections
         self.host = host
         self.port = port
         self.registry = registry
@@ -50,12 +57,23 @@ package struct MetricsHTTPServer: Service {
         let boundPort = server.channel.localAddress?.port ?? port
         logger.info("serving /metrics, /healthz and /readyz", metadata: ["port": "\(boundPort)"])
         onListening(boundPort)
+        let slots = ConnectionSlots(capacity: maximumConnections)
         // Cancelled, not drained, at shutdown: scrapes and probes are cheap to repeat.
         try? await cancelWhenGracefulShutdown {
             try await withThrowingDiscardingTaskGroup { group in
                 try await server.executeThenClose { connections in
                     for try await connection in connections {
-                        group.addTask { await serve(connection) }
+                        guard slots.take() else {
+                            logger.warning(
+                                "metrics endpoint full: closed a connection",
+                                metadata: ["open": "\(slots.capacity)"])
+                            group.addTask { try? await connection.channel.close() }
+                            continue
+                        }
+                        group.addTask {
+                            await serve(connection)
+                            slots.giveBack()
+                        }
                     }
                 }
             }
@@ -68,6 +86,11 @@ package struct MetricsHTTPServer: Service {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let idle = TimeAmount.nanoseconds(
+                        idleTimeout.components.seconds * 1_000_000_000 + idleTimeout.components.attoseconds
+                            / 1_000_000_000)
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idle))
+                    try channel.pipeline.syncOperations.addHandler(CloseWhenIdleHandler())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     return try Connection(wrappingChannelSynchronously: channel)
                 }

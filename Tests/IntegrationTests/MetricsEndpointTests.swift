@@ -19,13 +19,15 @@ struct MetricsEndpointTests {
     static let unreachableDatabase = "postgres://postgres:postgres@127.0.0.1:1/none"
 
     /// Serves `registry` (and `readiness` on /readyz) on a free port while `body` runs.
+    /// `idleTimeout` and `maximumConnections` as the server's defaults unless given.
     static func withServer<R: Sendable>(
-        _ registry: PrometheusCollectorRegistry, readiness: Readiness? = nil, _ body: (Int) async throws -> R
+        _ registry: PrometheusCollectorRegistry, readiness: Readiness? = nil, idleTimeout: Duration = .seconds(30),
+        maximumConnections: Int = 64, _ body: (Int) async throws -> R
     ) async throws -> R {
         let (ports, listening) = AsyncStream<Int>.makeStream()
         let server = MetricsHTTPServer(
-            host: "127.0.0.1", port: 0, registry: registry, readiness: readiness,
-            onListening: { listening.yield($0) }, logger: logger)
+            host: "127.0.0.1", port: 0, registry: registry, readiness: readiness, idleTimeout: idleTimeout,
+            maximumConnections: maximumConnections, onListening: { listening.yield($0) }, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             defer { group.cancelAll() }
