@@ -21,13 +21,16 @@ struct HealthServiceTests {
     static let brokers = ProcessInfo.processInfo.environment["FINANCING_TEST_KAFKA_BROKERS"] ?? "127.0.0.1:9092"
     static let logger = TestLogging.logger("health")
 
-    /// Serves `services` on a free port, runs `body` with a connected client, then shuts down.
+    /// Serves `services` on a free port (with the transport's `config`), runs `body` with a
+    /// connected client, then shuts down.
     static func withServer<R: Sendable>(
         _ services: [any RegistrableRPCService], interceptors: [any ServerInterceptor] = [],
+        config: HTTP2ServerTransport.Posix.Config = .defaults,
         _ body: (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> R
     ) async throws -> R {
         let server = GRPCServer(
-            transport: .http2NIOPosix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext),
+            transport: .http2NIOPosix(
+                address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext, config: config),
             services: services, interceptors: interceptors)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }

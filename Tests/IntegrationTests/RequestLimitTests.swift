@@ -9,25 +9,15 @@ import Testing
 struct RequestLimitTests {
     /// GetInvestor with an investor_id of `bytes` characters: the answer's name, or the code.
     static func call(idBytes: Int) async throws -> BearerTokenInterceptorTests.Outcome {
-        let server = GRPCServer(
-            transport: .http2NIOPosix(
-                address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext,
-                config: GRPCServerLimits.transport),
-            services: [BearerTokenInterceptorTests.WhoAmI()])
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.serve() }
-            defer { server.beginGracefulShutdown() }
-            let port = try #require(try await server.listeningAddress?.ipv4?.port)
-            let transport = try HTTP2ClientTransport.Posix(
-                target: .ipv4(address: "127.0.0.1", port: port), transportSecurity: .plaintext)
-            return try await withGRPCClient(transport: transport) { client in
-                var request = Financing_V1_GetInvestorRequest()
-                request.investorID = String(repeating: "x", count: idBytes)
-                do {
-                    return .answered(try await Financing_V1_Queries.Client(wrapping: client).getInvestor(request).name)
-                } catch let error as RPCError {
-                    return .refused(error.code)
-                }
+        try await HealthServiceTests.withServer(
+            [BearerTokenInterceptorTests.WhoAmI()], config: GRPCServerLimits.transport
+        ) { client in
+            var request = Financing_V1_GetInvestorRequest()
+            request.investorID = String(repeating: "x", count: idBytes)
+            do {
+                return .answered(try await Financing_V1_Queries.Client(wrapping: client).getInvestor(request).name)
+            } catch let error as RPCError {
+                return .refused(error.code)
             }
         }
     }
