@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "FinancingAPI",
             dependencies: [
-                "FinancingDomain",
+                "FinancingDomain", "Authentication",
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -77,8 +77,9 @@ let package = Package(
         .target(
             name: "CommandService",
             dependencies: [
-                "CanonicalUUID", "FinancingAPI", "EventSourcing", "FinancingMessages", "FinancingDomain", log, grpcCore,
-                metrics,
+                "CanonicalUUID", "FinancingAPI", "EventSourcing", "FinancingMessages", "FinancingDomain",
+                "Authentication",
+                log, grpcCore, metrics,
             ]
         ),
         .target(
@@ -90,7 +91,7 @@ let package = Package(
             dependencies: [
                 "CanonicalUUID", "EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle, metrics,
             ]),
-        .target(name: "QueryService", dependencies: ["FinancingAPI", "Projections", log, grpcCore]),
+        .target(name: "QueryService", dependencies: ["FinancingAPI", "Projections", "Authentication", log, grpcCore]),
 
         // MARK: Assembly
         .target(
@@ -124,7 +125,7 @@ let package = Package(
             name: "chaos",
             dependencies: [
                 "FinancingAPI", "FinancingMessages", "FinancingDomain", "EventSourcing", "Messaging", "Kafka",
-                "Postgres", "Pacing",
+                "Postgres", "Pacing", "Authentication",
                 log, grpcCore, .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -133,7 +134,8 @@ let package = Package(
             name: "fuzz",
             dependencies: [
                 "FinancingAPI", "FinancingMessages", "FinancingDomain", "EventSourcing", "Messaging", "Kafka",
-                "Postgres", log, grpcCore, .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                "Postgres", "Authentication", log, grpcCore,
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -142,7 +144,7 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing",
-                "Postgres", "Pacing", "PositionTracking",
+                "Postgres", "Pacing", "PositionTracking", "Authentication",
                 "PostgresEventStore", log, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -190,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "AcceptanceTests",
             dependencies: [
-                "FinancingAPI", "Kafka", "Messaging", log, grpcCore,
+                "FinancingAPI", "Kafka", "Messaging", "Authentication", log, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             ],
             path: "Acceptance"

@@ -3,6 +3,7 @@ import FinancingAPI
 import FinancingDomain
 import FinancingMessages
 import Foundation
+import GRPCCore
 import Testing
 
 /// SPEC §1 rows 1–2: Registering announces investors and issuers; the read models take names from there.
@@ -24,6 +25,18 @@ struct RegistrationTests {
                 let investor = try #require(investors[id], "investor \(id) is not listed by AllInvestors")
                 #expect(Funds(investor) == Funds(balance: 10_000), "investor \(id)")
                 #expect(!investor.name.isEmpty, "investor \(id) has no name")
+                // The token printed beside the id is the investor's own: it reads itself, not the others.
+                let token = try #require(population.tokens[id], "populate printed no token for \(id)")
+                var own = Financing_V1_GetInvestorRequest()
+                own.investorID = id
+                #expect(try await scenario.stack.queries.getInvestor(own, metadata: .bearer(token)) == investor)
+                var other = own
+                other.investorID = population.investors.first { $0 != id } ?? freshID()
+                #expect(
+                    await rpcErrorCode {
+                        _ = try await scenario.stack.queries.getInvestor(other, metadata: .bearer(token))
+                    }
+                        == .permissionDenied)
             }
             let issuers = try await settled({ try await allIssuers(scenario.stack) }) { listed in
                 population.issuers.allSatisfy { listed[$0] != nil }
@@ -31,6 +44,7 @@ struct RegistrationTests {
             for id in population.issuers {
                 let issuer = try #require(issuers[id], "issuer \(id) is not listed by AllIssuers")
                 #expect(!issuer.name.isEmpty, "issuer \(id) has no name")
+                #expect(population.tokens[id] != nil, "populate printed no token for \(id)")
             }
             await scenario.events.expectStreams(
                 population.investors.map { ($0, ExpectedEvent.registered(investor: $0, balance: 10_000)) }

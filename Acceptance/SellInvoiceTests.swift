@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import GRPCCore
@@ -50,7 +51,8 @@ struct SellInvoiceTests {
             request.issuerID = issuer
             request.askingPrice.minorUnits = 900
 
-            let metadata: Metadata = ["traceparent": .string(traceparent)]
+            var metadata = try await Credentials.metadata(as: Credentials.issuer(issuer))
+            metadata.addString(traceparent, forKey: "traceparent")
             let sale = try await scenario.stack.commands.sellInvoice(request, metadata: metadata)
 
             await scenario.events.expectStreams([

@@ -4,6 +4,8 @@ import Foundation
 struct Population: Sendable {
     var issuers: [String] = []
     var investors: [String] = []
+    /// The token printed beside each id, when populate had the signing key.
+    var tokens: [String: String] = [:]
 }
 
 /// A failed `populate` run.
@@ -11,12 +13,12 @@ struct PopulateFailed: Error, CustomStringConvertible {
     let description: String
 }
 
-/// Runs `populate` (FINANCING_POPULATE_BIN) against the stack's broker and parses its
-/// `issuer <uuid>` / `investor <uuid>` lines.
+/// Runs `populate` (FINANCING_POPULATE_BIN) against the stack's broker with the stack's key and
+/// parses its `issuer <uuid> <token>` / `investor <uuid> <token>` lines.
 func populate(arguments: [String] = []) async throws -> Population {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: StackEnvironment.populateBinary)
-    process.arguments = arguments
+    process.arguments = ["--key-file", StackEnvironment.authKeyFile] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["FINANCING_KAFKA_BROKERS"] = StackEnvironment.brokers
     process.environment = environment
@@ -49,6 +51,7 @@ func populate(arguments: [String] = []) async throws -> Population {
         case "investor": population.investors.append(String(words[1]))
         default: continue
         }
+        if words.count == 3 { population.tokens[String(words[1])] = String(words[2]) }
     }
     return population
 }

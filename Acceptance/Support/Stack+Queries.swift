@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import GRPCCore
 
@@ -29,16 +30,18 @@ struct Page<Item: Sendable>: Sendable {
 }
 
 extension Stack {
-    func investor(_ id: String) async throws -> Financing_V1_Investor {
+    /// The investor's read model, as the operator unless `caller` says otherwise.
+    func investor(_ id: String, as caller: Caller = Credentials.anOperator) async throws -> Financing_V1_Investor {
         var request = Financing_V1_GetInvestorRequest()
         request.investorID = id
-        return try await queries.getInvestor(request)
+        return try await queries.getInvestor(request, metadata: try await Credentials.metadata(as: caller))
     }
 
-    func invoice(_ id: String) async throws -> Financing_V1_Invoice {
+    /// The invoice's read model, as the operator unless `caller` says otherwise.
+    func invoice(_ id: String, as caller: Caller = Credentials.anOperator) async throws -> Financing_V1_Invoice {
         var request = Financing_V1_GetInvoiceRequest()
         request.invoiceID = id
-        return try await queries.getInvoice(request)
+        return try await queries.getInvoice(request, metadata: try await Credentials.metadata(as: caller))
     }
 
     /// Waits until the investor's read model shows `funds`, and returns the last read either way.
@@ -67,14 +70,15 @@ extension Stack {
         return Page(items: response.issuers, nextPageToken: response.nextPageToken)
     }
 
-    func invoicesPage(size: Int32, token: String = "", status: Financing_V1_InvoiceStatus? = nil) async throws
-        -> Page<Financing_V1_Invoice>
-    {
+    func invoicesPage(
+        size: Int32, token: String = "", status: Financing_V1_InvoiceStatus? = nil,
+        as caller: Caller = Credentials.anOperator
+    ) async throws -> Page<Financing_V1_Invoice> {
         var request = Financing_V1_AllInvoicesRequest()
         request.pageSize = size
         request.pageToken = token
         if let status { request.status = status }
-        let response = try await queries.allInvoices(request)
+        let response = try await queries.allInvoices(request, metadata: try await Credentials.metadata(as: caller))
         return Page(items: response.invoices, nextPageToken: response.nextPageToken)
     }
 

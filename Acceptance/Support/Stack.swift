@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import GRPCCore
 import GRPCNIOTransportHTTP2
@@ -11,16 +12,21 @@ struct Stack: Sendable {
     let queries: Financing_V1_Queries.Client<Transport>
 }
 
-/// Connects to `Commands` and `Queries`, runs `body`, and closes both connections.
-func withStack<Result: Sendable>(_ body: (Stack) async throws -> Result) async throws -> Result {
+/// Connects to `Commands` and `Queries`, runs `body`, and closes both connections. A call that
+/// brings no token of its own is made as the suite's operator, unless `anonymous`.
+func withStack<Result: Sendable>(anonymous: Bool = false, _ body: (Stack) async throws -> Result) async throws
+    -> Result
+{
     let commandsTransport = try Transport(
         target: .ipv4(address: StackEnvironment.host, port: StackEnvironment.commandsPort),
         transportSecurity: .plaintext)
     let queriesTransport = try Transport(
         target: .ipv4(address: StackEnvironment.host, port: StackEnvironment.queriesPort), transportSecurity: .plaintext
     )
-    return try await withGRPCClient(transport: commandsTransport) { commandsClient in
-        try await withGRPCClient(transport: queriesTransport) { queriesClient in
+    let asOperator: [any ClientInterceptor] =
+        anonymous ? [] : [DefaultCallerInterceptor { try await Credentials.token(for: Credentials.anOperator) }]
+    return try await withGRPCClient(transport: commandsTransport, interceptors: asOperator) { commandsClient in
+        try await withGRPCClient(transport: queriesTransport, interceptors: asOperator) { queriesClient in
             try await body(
                 Stack(
                     commands: Financing_V1_Commands.Client(wrapping: commandsClient),

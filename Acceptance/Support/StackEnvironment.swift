@@ -13,6 +13,9 @@ enum StackEnvironment {
     static let brokers = variables["FINANCING_KAFKA_BROKERS"] ?? "127.0.0.1:9092"
     /// The host of both gRPC services.
     static let host = variables["FINANCING_HOST"] ?? "127.0.0.1"
+    /// `FINANCING_AUTH_KEY_FILE`: the key the stack verifies tokens with (scripts/run's by default).
+    static let authKeyFile =
+        variables["FINANCING_AUTH_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "run/auth-key.pem"
 
     /// `FINANCING_POPULATE_BIN`, else the `populate` built next to this test bundle.
     static var populateBinary: String {

@@ -15,12 +15,12 @@ struct CommandGateway: Sendable {
     let publisher: any MessagePublisher
     let logger: Logger
 
-    func submit(_ command: FinancingCommand, requestID: UUID?, traceparent: String?) async throws(RPCError)
-        -> AcceptedCommand
+    func submit(_ command: FinancingCommand, requestID: UUID?, actor: CommandActor, traceparent: String?)
+        async throws(RPCError) -> AcceptedCommand
     {
         let candidate = AcceptedCommand(
             commandID: requestID ?? UUID(), type: command.type, targetID: command.targetID, payload: command.encoded(),
-            fingerprint: command.fingerprint)
+            fingerprint: command.fingerprint, actor: actor)
         let accepted: AcceptedCommand
         do {
             accepted = try await log.accept(candidate)

@@ -1,3 +1,4 @@
+import Authentication
 import EventSourcing
 import FinancingAPI
 import FinancingDomain
@@ -8,6 +9,9 @@ import Logging
 
 /// The gRPC `Commands` service: checks format, records and enqueues, answers with the id at
 /// once. Domain rules are the handler's; their outcome is read back with GetCommandStatus.
+///
+/// Who may call what is SPEC §6's table (`AccessPolicy`), applied after the format check (it
+/// needs the ids) and before anything is recorded; the caller is recorded with the command.
 ///
 /// It implements the full (not the simple) service protocol to read request metadata: a W3C
 /// `traceparent` sent by the client travels with the command and onto everything it causes.
@@ -35,8 +39,9 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
         let invoice: InvoiceID = try RequestValidator.id(message.invoiceID, field: "invoice_id")
         let bid = try RequestValidator.amount(message.bid, isSet: message.hasBid, field: "bid")
         let requestID = try RequestValidator.requestID(message.requestID)
+        let caller = try CallAuthorization.caller(for: .bidOnInvoice(investorID: investor.description))
         return try await accepted(
-            .bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID, request.metadata)
+            .bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID, caller, request.metadata)
     }
 
     public func approveFinancing(
@@ -44,7 +49,8 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
         let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
         let requestID = try RequestValidator.requestID(request.message.requestID)
-        return try await accepted(.approveFinancing(invoice: invoice), requestID, request.metadata)
+        let caller = try CallAuthorization.caller(for: .approveFinancing)
+        return try await accepted(.approveFinancing(invoice: invoice), requestID, caller, request.metadata)
     }
 
     public func reverseFinancing(
@@ -52,7 +58,8 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
         let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
         let requestID = try RequestValidator.requestID(request.message.requestID)
-        return try await accepted(.reverseFinancing(invoice: invoice), requestID, request.metadata)
+        let caller = try CallAuthorization.caller(for: .reverseFinancing)
+        return try await accepted(.reverseFinancing(invoice: invoice), requestID, caller, request.metadata)
     }
 
     public func getCommandStatus(
@@ -68,8 +75,10 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
         let price = try RequestValidator.amount(
             request.askingPrice, isSet: request.hasAskingPrice, field: "asking_price")
         let requestID = try RequestValidator.requestID(request.requestID)
+        let caller = try CallAuthorization.caller(for: .sellInvoice(issuerID: issuer.description))
         let command = FinancingCommand.sellInvoice(invoice: InvoiceID(UUID()), issuer: issuer, askingPrice: price)
-        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: traceparent)
+        let accepted = try await gateway.submit(
+            command, requestID: requestID, actor: CommandActor(caller), traceparent: traceparent)
         // A retry answers with the invoice id of the first request, read from its record.
         guard
             case .sellInvoice(let invoice, _, _) = try? FinancingCommand.decode(
@@ -85,16 +94,24 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
         -> Financing_V1_CommandStatus
     {
         let commandID = try RequestValidator.uuid(request.commandID, field: "command_id")
-        let outcome: CommandOutcome?
+        let caller = try CallAuthorization.caller()
+        let recorded: CommandStatus?
         do {
-            outcome = try await log.outcome(of: commandID)
+            recorded = try await log.status(of: commandID)
         } catch {
             throw RPCError(code: .unavailable, message: "command status is unavailable right now")
         }
-        guard let outcome else { throw RPCError(code: .notFound, message: "command \(request.commandID) not found") }
+        // Refused alike whether the command is someone else's or does not exist: only operators
+        // learn that an id is unknown.
+        guard AccessPolicy.permits(caller, .getCommandStatus(submitter: recorded?.submitter?.subject)) else {
+            throw RPCError(AccessRefusal.permissionDenied)
+        }
+        guard let recorded else {
+            throw RPCError(code: .notFound, message: "command \(request.commandID) not found")
+        }
         var status = Financing_V1_CommandStatus()
         status.commandID = request.commandID
-        switch outcome {
+        switch recorded.outcome {
         case .pending: status.state = .pending
         case .succeeded: status.state = .succeeded
         case .rejected(let reason):
@@ -105,10 +122,11 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     }
 
     private func accepted(
-        _ command: FinancingCommand, _ requestID: UUID?, _ metadata: Metadata
+        _ command: FinancingCommand, _ requestID: UUID?, _ caller: Caller, _ metadata: Metadata
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
         let traceparent = Self.traceparent(of: metadata)
-        let accepted = try await gateway.submit(command, requestID: requestID, traceparent: traceparent)
+        let accepted = try await gateway.submit(
+            command, requestID: requestID, actor: CommandActor(caller), traceparent: traceparent)
         var response = Financing_V1_CommandAccepted()
         response.commandID = accepted.commandID.uuidString.lowercased()
         return ServerResponse(message: response)

@@ -13,12 +13,18 @@ public struct AcceptedCommand: Sendable, Hashable {
     /// What the client asked, independent of ids the listener generated: a retry with the same
     /// request id must ask the same thing.
     public let fingerprint: String
+    /// Who submitted it; nil only for commands recorded before actors were.
+    public let actor: CommandActor?
 
-    public init(commandID: UUID, type: String, targetID: UUID, payload: [UInt8], fingerprint: String) {
+    public init(
+        commandID: UUID, type: String, targetID: UUID, payload: [UInt8], fingerprint: String,
+        actor: CommandActor? = nil
+    ) {
         self.commandID = commandID
         self.type = type
         self.targetID = targetID
         self.payload = payload
         self.fingerprint = fingerprint
+        self.actor = actor
     }
 }

@@ -15,5 +15,7 @@ public struct MessageHeader: Sendable, Hashable {
     public static let aggregateType = "aggregate_type"
     public static let aggregateVersion = "aggregate_version"
     public static let traceparent = "traceparent"
+    /// Who submitted the command a message is or comes from, as `role:subject` (SPEC §6).
+    public static let actor = "actor"
     public static let error = "error"
 }

@@ -30,6 +30,7 @@ extension OutgoingMessage {
             MessageHeader(MessageHeader.schemaVersion, "1"),
         ]
         if let traceparent { headers.append(MessageHeader(MessageHeader.traceparent, traceparent)) }
+        if let actor = command.actor { headers.append(MessageHeader(MessageHeader.actor, actor.headerValue)) }
         return OutgoingMessage(
             topic: Topic.commands, key: command.targetID.canonicalText, payload: command.payload,
             headers: headers)

@@ -1,3 +1,4 @@
+import Authentication
 import CommandService
 import EventSourcing
 import FinancingAPI
@@ -127,9 +128,10 @@ struct ComponentAssembly {
         let readiness = Readiness(checks: checks, logger: label("readiness"))
 
         var servers: [any Service] = []
+        let authentication = components.isDisjoint(with: [.commands, .queries]) ? nil : try await bearerTokens()
         let reflectionIndex = try ReflectionIndex(
             base64FileDescriptorSet: FinancingFileDescriptors.base64FileDescriptorSet)
-        if components.contains(.commands), let eventStorePool {
+        if components.contains(.commands), let eventStorePool, let authentication {
             let service = CommandsService(
                 log: PostgresCommandLog(pool: eventStorePool), publisher: publisher, logger: label("commands"))
             let health = HealthService(
@@ -142,9 +144,9 @@ struct ComponentAssembly {
                 GRPCServerService(
                     name: "commands", host: configuration.bindHost, port: configuration.commandsPort,
                     services: [service, health, reflection],
-                    interceptors: [CommandMetricsInterceptor()], logger: label("commands")))
+                    interceptors: [CommandMetricsInterceptor(), authentication], logger: label("commands")))
         }
-        if components.contains(.queries), let readModelPool {
+        if components.contains(.queries), let readModelPool, let authentication {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
             let health = HealthService(
                 readiness: readiness, services: ["financing.v1.Queries"], dependencies: [Self.readModels])
@@ -155,8 +157,7 @@ struct ComponentAssembly {
             servers.append(
                 GRPCServerService(
                     name: "queries", host: configuration.bindHost, port: configuration.queriesPort,
-                    services: [service, health, reflection],
-                    logger: label("queries")))
+                    services: [service, health, reflection], interceptors: [authentication], logger: label("queries")))
         }
         // A group stops in reverse order. The producer first, so it stops last and flushes after
         // everything that publishes is done; readiness last, so it stops first: health turns
@@ -164,6 +165,14 @@ struct ComponentAssembly {
         return Assembly(
             services: [ProducerService(producer: producer, logger: logger)] + workers + servers + [readiness],
             readiness: readiness, kafkaProbe: kafkaProbe)
+    }
+
+    /// What checks every call's bearer token, from the key in FINANCING_AUTH_KEY_FILE.
+    private func bearerTokens() async throws -> BearerTokenInterceptor {
+        let path = infrastructure.configuration.authKeyFile
+        guard !path.isEmpty else { throw StartupError.noAuthenticationKey }
+        return BearerTokenInterceptor(
+            verifier: try await AccessTokenVerifier.reading(keyFile: path), logger: label("authentication"))
     }
 
     /// Dependency names in readiness and health.

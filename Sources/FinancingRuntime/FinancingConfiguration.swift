@@ -33,6 +33,9 @@ public struct FinancingConfiguration: Sendable {
     /// How long an accepted command may go without an outcome after it was last enqueued before the
     /// redelivery sweep enqueues it again (a broker that lost it); zero turns redelivery off.
     public var commandRedeliveryAfter: Duration = .seconds(10)
+    /// The PEM file whose key verifies bearer tokens (SPEC §6): the Ed25519 signing key, or only its
+    /// public half. The gRPC servers refuse to start without it.
+    public var authKeyFile = ""
 
     /// Reads the environment (`FINANCING_*`), falling back to the local defaults.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
@@ -54,6 +57,7 @@ public struct FinancingConfiguration: Sendable {
             kafkaProducerProperties: value("FINANCING_KAFKA_PRODUCER_PROPERTIES", ""),
             kafkaConsumerProperties: value("FINANCING_KAFKA_CONSUMER_PROPERTIES", ""))
         configuration.bindHost = value("FINANCING_BIND_HOST", "127.0.0.1")
+        configuration.authKeyFile = value("FINANCING_AUTH_KEY_FILE", "")
         configuration.topicPartitions =
             Int32(value("FINANCING_TOPIC_PARTITIONS", "6")).flatMap { $0 > 0 ? $0 : nil } ?? 6
         configuration.relayPipelineDepth =

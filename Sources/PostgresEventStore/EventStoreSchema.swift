@@ -60,6 +60,10 @@ public enum EventStoreSchema {
         ALTER TABLE commands ADD COLUMN IF NOT EXISTS last_enqueued_at timestamptz;
         ALTER TABLE commands ADD COLUMN IF NOT EXISTS redeliveries integer NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS commands_by_acceptance ON commands (accepted_at);
+        -- Who submitted the command (SPEC §6): GetCommandStatus answers only them (and operators), and the
+        -- handler re-checks them before the command has an effect. Null only for older rows.
+        ALTER TABLE commands ADD COLUMN IF NOT EXISTS actor_subject text;
+        ALTER TABLE commands ADD COLUMN IF NOT EXISTS actor_role text;
         -- Written by the handler in the same transaction as the command's effect.
         CREATE TABLE IF NOT EXISTS command_outcomes (
             command_id    uuid PRIMARY KEY,

@@ -9,6 +9,7 @@ extension PostgresCommandLog: PendingCommands {
                 try await connection.query(
                     """
                     SELECT c.command_id, c.command_type, c.target_id, c.payload::text AS payload, c.fingerprint,
+                           c.actor_subject, c.actor_role,
                            (extract(epoch FROM c.accepted_at) * 1000000)::bigint AS accepted_us,
                            (extract(epoch FROM c.last_enqueued_at) * 1000000)::bigint AS redelivered_us,
                            c.redeliveries
@@ -20,10 +21,7 @@ extension PostgresCommandLog: PendingCommands {
             }
             return try rows.map { row throws(PostgresError) in
                 PendingCommand(
-                    command: AcceptedCommand(
-                        commandID: try row.uuid("command_id"), type: try row.string("command_type"),
-                        targetID: try row.uuid("target_id"), payload: Array(try row.string("payload").utf8),
-                        fingerprint: try row.string("fingerprint")),
+                    command: try Self.command(row),
                     acceptedAt: Self.date(try row.int64("accepted_us")),
                     lastRedeliveredAt: try row.optionalInt64("redelivered_us").map(Self.date),
                     redeliveries: try row.int("redeliveries"))

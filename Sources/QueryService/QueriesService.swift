@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import FinancingDomain
 import Foundation
@@ -5,7 +6,9 @@ import GRPCCore
 import Logging
 import Projections
 
-/// The gRPC `Queries` service, served from the read models only.
+/// The gRPC `Queries` service, served from the read models only, to the callers SPEC §6's table
+/// allows: investors' names and balances to themselves and operators, a winning bid's investor
+/// to that investor, the invoice's issuer and operators.
 public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
     private let store: any ReadModelStore
     private let logger: Logger
@@ -19,6 +22,7 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         request: Financing_V1_AllInvestorsRequest, context: ServerContext
     ) async throws -> Financing_V1_AllInvestorsResponse {
         let page = try PageRequest(size: request.pageSize, token: request.pageToken)
+        _ = try CallAuthorization.caller(for: .allInvestors)
         let result = try await reading { try await store.investors(after: page.after, limit: page.size) }
         var response = Financing_V1_AllInvestorsResponse()
         response.investors = result.items.map(Financing_V1_Investor.init)
@@ -38,9 +42,10 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
             }
             status = known
         }
+        let caller = try CallAuthorization.caller(for: .allInvoices)
         let result = try await reading { try await store.invoices(status: status, after: page.after, limit: page.size) }
         var response = Financing_V1_AllInvoicesResponse()
-        response.invoices = result.items.map(Financing_V1_Invoice.init)
+        response.invoices = result.items.map { Financing_V1_Invoice($0, shownTo: caller) }
         response.nextPageToken = PageRequest.encode(after: result.nextAfter)
         return response
     }
@@ -49,6 +54,7 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         request: Financing_V1_AllIssuersRequest, context: ServerContext
     ) async throws -> Financing_V1_AllIssuersResponse {
         let page = try PageRequest(size: request.pageSize, token: request.pageToken)
+        _ = try CallAuthorization.caller(for: .allIssuers)
         let result = try await reading { try await store.issuers(after: page.after, limit: page.size) }
         var response = Financing_V1_AllIssuersResponse()
         response.issuers = result.items.map(Financing_V1_Issuer.init)
@@ -60,6 +66,8 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         request: Financing_V1_GetInvestorRequest, context: ServerContext
     ) async throws -> Financing_V1_Investor {
         let id: InvestorID = try Self.id(request.investorID, field: "investor_id")
+        // Before the lookup: an investor asking for another learns nothing of whether it exists.
+        _ = try CallAuthorization.caller(for: .getInvestor(investorID: id.description))
         guard let investor = try await reading({ try await store.investor(id) }) else {
             throw RPCError(code: .notFound, message: "investor \(id) not found")
         }
@@ -70,10 +78,11 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         request: Financing_V1_GetInvoiceRequest, context: ServerContext
     ) async throws -> Financing_V1_Invoice {
         let id: InvoiceID = try Self.id(request.invoiceID, field: "invoice_id")
+        let caller = try CallAuthorization.caller(for: .getInvoice)
         guard let invoice = try await reading({ try await store.invoice(id) }) else {
             throw RPCError(code: .notFound, message: "invoice \(id) not found")
         }
-        return Financing_V1_Invoice(invoice)
+        return Financing_V1_Invoice(invoice, shownTo: caller)
     }
 
     private static func id<Tag>(_ text: String, field: String) throws(RPCError) -> Identifier<Tag> {

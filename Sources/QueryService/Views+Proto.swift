@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Projections
 
@@ -21,7 +22,9 @@ extension Financing_V1_Issuer {
 }
 
 extension Financing_V1_Invoice {
-    init(_ view: InvoiceView) {
+    /// The invoice as `caller` may see it: the winning bid's amount to anyone, its investor's id
+    /// only to that investor, the invoice's issuer and operators (empty for everyone else).
+    init(_ view: InvoiceView, shownTo caller: Caller) {
         self.init()
         invoiceID = view.id.description
         issuerID = view.issuer.description
@@ -29,7 +32,11 @@ extension Financing_V1_Invoice {
         status = Financing_V1_InvoiceStatus(view.status)
         if let bid = view.winningBid {
             var winning = Financing_V1_WinningBid()
-            winning.investorID = bid.investor.description
+            if AccessPolicy.revealsWinningInvestor(
+                to: caller, investorID: bid.investor.description, issuerID: view.issuer.description)
+            {
+                winning.investorID = bid.investor.description
+            }
             winning.amount = Financing_V1_Money(bid.amount)
             winningBid = winning
         }

@@ -25,6 +25,8 @@ struct Bench: AsyncParsableCommand {
     var commands = "127.0.0.1:\(ProcessInfo.processInfo.environment["FINANCING_COMMANDS_PORT"] ?? "8080")"
     @Option(help: "host:port of gRPC Queries.")
     var queries = "127.0.0.1:\(ProcessInfo.processInfo.environment["FINANCING_QUERIES_PORT"] ?? "8081")"
+    @Option(help: "The stack's signing key: the bench's parties sign their tokens with it (FINANCING_AUTH_KEY_FILE).")
+    var keyFile = ProcessInfo.processInfo.environment["FINANCING_AUTH_KEY_FILE"] ?? "run/auth-key.pem"
 
     // 32: at 16 the closed loop was bound by the listener's answer time (16 clients / 31 ms ≈ 500/s), not by the
     // service; 64 measured no more than 32.

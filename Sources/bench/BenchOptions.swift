@@ -7,6 +7,7 @@ struct BenchOptions: Sendable {
     let kafkaBrokers: String
     let commands: String
     let queries: String
+    let keyFile: String
     let clients: Int
     let maxPending: Int
     let rate: Int
@@ -39,6 +40,7 @@ struct BenchOptions: Sendable {
         kafkaBrokers = bench.kafkaBrokers
         commands = bench.commands
         queries = bench.queries
+        keyFile = bench.keyFile
         clients = bench.clients
         maxPending = bench.maxPending
         rate = bench.rate

@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import GRPCCore
@@ -44,6 +45,7 @@ struct BenchRun: Sendable {
     {
         let tracker = CommandTracker()
         let invoices = InvoicePool()
+        let wallet = await AccessTokenWallet(key: try SigningKey.read(from: options.keyFile))
         let watcher = ProjectionWatcher(
             pool: readModel, interval: .milliseconds(options.projectionPollMs), logger: logger)
         let recipients = SightingRecipients(tracker: tracker, invoices: invoices, watcher: watcher)
@@ -63,16 +65,17 @@ struct BenchRun: Sendable {
         ]
         let measured: Measured
         do {
-            measured = try await withClients { commands, queries in
+            measured = try await withClients(wallet) { commands, queries in
                 let population = Population(
                     brokers: options.kafkaBrokers, eventStore: eventStore, readModel: readModel, queries: queries,
-                    commands: commands, tracker: tracker, invoices: invoices, feed: feed,
+                    commands: commands, wallet: wallet, tracker: tracker, invoices: invoices, feed: feed,
                     timeout: .seconds(options.setupTimeout), logger: logger)
                 let cast = try await population.setUp(
                     issuers: options.issuers, investors: options.investors, poorInvestors: options.poorInvestors,
                     sales: options.presold, clients: options.clients)
                 let client = LoadClient(
-                    commands: commands, tracker: tracker, invoices: invoices, cast: cast, mix: options.mix,
+                    commands: commands, wallet: wallet, tracker: tracker, invoices: invoices, cast: cast,
+                    mix: options.mix,
                     measured: true, maxPending: options.maxPending)
                 guard options.ackProbeRate > 0 else {
                     return try await loadAndDrain(client, sampler, tracker, feed, watcher, probe: nil)
@@ -227,18 +230,21 @@ struct BenchRun: Sendable {
         ).run()
     }
 
-    /// Runs `body` with clients of Commands and Queries, each on its own HTTP/2 connection.
+    /// Runs `body` with clients of Commands and Queries, each on its own HTTP/2 connection; calls
+    /// that bring no token go as an operator.
     private func withClients<Result: Sendable>(
+        _ wallet: AccessTokenWallet,
         _ body: (CommandsClient, Financing_V1_Queries.Client<HTTP2ClientTransport.Posix>) async throws -> Result
     ) async throws -> Result {
+        let asOperator = wallet.defaultCaller(.operator(UUID().uuidString.lowercased()))
         let commands = Bench.address(options.commands)!
         let queries = Bench.address(options.queries)!
         let commandsTransport = try HTTP2ClientTransport.Posix(
             target: .ipv4(address: commands.host, port: commands.port), transportSecurity: .plaintext)
         let queriesTransport = try HTTP2ClientTransport.Posix(
             target: .ipv4(address: queries.host, port: queries.port), transportSecurity: .plaintext)
-        return try await withGRPCClient(transport: commandsTransport) { commandsClient in
-            try await withGRPCClient(transport: queriesTransport) { queriesClient in
+        return try await withGRPCClient(transport: commandsTransport, interceptors: [asOperator]) { commandsClient in
+            try await withGRPCClient(transport: queriesTransport, interceptors: [asOperator]) { queriesClient in
                 try await body(
                     Financing_V1_Commands.Client(wrapping: commandsClient),
                     Financing_V1_Queries.Client(wrapping: queriesClient))

@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import GRPCCore
@@ -8,9 +9,11 @@ import Pacing
 typealias CommandsClient = Financing_V1_Commands.Client<HTTP2ClientTransport.Posix>
 
 /// One client: sends a command, waits for the listener's answer, sends the next (at once, or at
-/// its pacer's next slot).
+/// its pacer's next slot). Sales and bids go as their issuer and investor; the rest as the
+/// operator the client's connection defaults to.
 struct LoadClient: Sendable {
     let commands: CommandsClient
+    let wallet: AccessTokenWallet
     let tracker: CommandTracker
     let invoices: InvoicePool
     let cast: Cast
@@ -95,7 +98,8 @@ struct LoadClient: Sendable {
         request.invoiceID = invoice.uuidString.lowercased()
         request.bid = Self.money(amount)
         request.requestID = requestID
-        _ = try await commands.bidOnInvoice(request, metadata: metadata)
+        _ = try await commands.bidOnInvoice(
+            request, metadata: try await self.metadata(metadata, as: .investor(request.investorID)))
     }
 
     private enum Target {
@@ -136,11 +140,18 @@ struct LoadClient: Sendable {
         request.issuerID = cast.issuers.randomElement(using: &generator)!.uuidString.lowercased()
         request.askingPrice = Self.money(price)
         request.requestID = requestID
-        let response = try await commands.sellInvoice(request, metadata: metadata)
+        let response = try await commands.sellInvoice(
+            request, metadata: try await self.metadata(metadata, as: .issuer(request.issuerID)))
         guard let invoice = UUID(uuidString: response.invoiceID) else {
             throw RPCError(code: .internalError, message: "SellInvoice answered invoice id \(response.invoiceID)")
         }
         return Sale(invoice: invoice, askingPrice: price)
+    }
+
+    private func metadata(_ base: Metadata, as caller: Caller) async throws -> Metadata {
+        var metadata = base
+        metadata.addString("Bearer \(try await wallet.token(for: caller))", forKey: "authorization")
+        return metadata
     }
 
     static func money(_ minorUnits: Int64) -> Financing_V1_Money {

@@ -1,3 +1,4 @@
+import Authentication
 import EventSourcing
 import FinancingAPI
 import FinancingDomain
@@ -19,6 +20,7 @@ struct Population: Sendable {
     let readModel: PostgresPool
     let queries: Financing_V1_Queries.Client<HTTP2ClientTransport.Posix>
     let commands: CommandsClient
+    let wallet: AccessTokenWallet
     let tracker: CommandTracker
     let invoices: InvoicePool
     let feed: any EventFeed
@@ -90,7 +92,8 @@ struct Population: Sendable {
 
     private func sell(_ count: Int, clients: Int, cast: Cast) async throws {
         let client = LoadClient(
-            commands: commands, tracker: tracker, invoices: invoices, cast: cast, mix: Mix(weights: [(.sell, 1)]),
+            commands: commands, wallet: wallet, tracker: tracker, invoices: invoices, cast: cast,
+            mix: Mix(weights: [(.sell, 1)]),
             measured: false)
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<clients {

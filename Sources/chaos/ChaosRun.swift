@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import FinancingMessages
 import Foundation
@@ -49,17 +50,21 @@ struct ChaosRun: Sendable {
         let broker = try await Broker.start(
             executable: settings.tansu, port: settings.brokerPort, advertisedPort: network.broker.port,
             log: settings.workDirectory.appendingPathComponent("broker.log"))
+        // A key of the run's own: the fleet verifies with it, the workload signs its parties' tokens.
+        let keyFile = settings.workDirectory.appendingPathComponent("auth-key.pem").path
+        try? FileManager.default.removeItem(atPath: keyFile)
+        let wallet = await AccessTokenWallet(key: try SigningKey.readOrCreate(at: keyFile))
         let fleet = Fleet(
             executable: settings.financing, postgres: postgres, broker: broker, network: network,
             commandsPort: settings.commandsPort, queriesPort: settings.queriesPort,
-            metricsPortBase: settings.metricsPortBase, logDirectory: settings.workDirectory)
+            metricsPortBase: settings.metricsPortBase, authKeyFile: keyFile, logDirectory: settings.workDirectory)
         let history = History()
         let outcome: Result<Bool, any Error>
         do {
             outcome = .success(
                 try await exercise(
-                    fleet: fleet, postgres: postgres, broker: broker, network: network, history: history,
-                    started: started))
+                    fleet: fleet, wallet: wallet, postgres: postgres, broker: broker, network: network,
+                    history: history, started: started))
         } catch {
             outcome = .failure(error)
         }
@@ -71,7 +76,8 @@ struct ChaosRun: Sendable {
     }
 
     private func exercise(
-        fleet: Fleet, postgres: PostgresServer, broker: Broker, network: Network, history: History,
+        fleet: Fleet, wallet: AccessTokenWallet, postgres: PostgresServer, broker: Broker, network: Network,
+        history: History,
         started: ContinuousClock.Instant
     ) async throws -> Bool {
         logger.info("starting the fleet", metadata: ["instances": "\(fleet.instances.count)"])
@@ -91,7 +97,9 @@ struct ChaosRun: Sendable {
                 brokers: broker.address, history: history, giveUpAfter: .seconds(60), logger: logger)
             let workload = Workload(
                 client: CommandClient(
-                    commands: Financing_V1_Commands.Client(wrapping: grpc), history: history, giveUpAfter: .seconds(60)),
+                    commands: Financing_V1_Commands.Client(wrapping: grpc), wallet: wallet,
+                    anOperator: .operator(UUID().uuidString.lowercased()), history: history,
+                    giveUpAfter: .seconds(60)),
                 registering: registering, state: WorkloadState(), balance: settings.balance)
             let outcome: Result<Bool, any Error>
             do {

@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import GRPCCore
@@ -10,14 +11,18 @@ struct CommandClient: Sendable {
     typealias Transport = HTTP2ClientTransport.Posix
 
     let commands: Financing_V1_Commands.Client<Transport>
+    /// Signs each party's token: the workload acts as its investors, issuers and one operator.
+    let wallet: AccessTokenWallet
+    let anOperator: Authentication.Caller
     let history: History
     /// How long one call keeps retrying before it is recorded as indeterminate.
     let giveUpAfter: Duration
 
-    /// Sends until acknowledged; returns the response, or nil when refused or given up.
+    /// Sends as `caller` (the operator when nil) until acknowledged; returns the response, or nil
+    /// when refused or given up.
     func call<Response: Sendable>(
-        _ kind: String, id: UUID, target: UUID,
-        _ send: @Sendable (Financing_V1_Commands.Client<Transport>, CallOptions) async throws -> Response
+        _ kind: String, id: UUID, target: UUID, as caller: Authentication.Caller? = nil,
+        _ send: @Sendable (Financing_V1_Commands.Client<Transport>, Metadata, CallOptions) async throws -> Response
     ) async -> Response? {
         let start = await history.now()
         let deadline = ContinuousClock.now + giveUpAfter
@@ -29,10 +34,13 @@ struct CommandClient: Sendable {
         while true {
             attempts += 1
             do {
-                let response = try await send(commands, options)
+                let metadata = try await wallet.metadata(as: caller ?? anOperator)
+                let response = try await send(commands, metadata, options)
                 await record(kind, id, target, start, attempts, .ok, nil)
                 return response
-            } catch let error as RPCError where error.code == .invalidArgument {
+            } catch let error as RPCError
+                where [.invalidArgument, .permissionDenied, .unauthenticated].contains(error.code)
+            {
                 // A definite refusal: nothing was enqueued, retrying would change nothing.
                 await record(kind, id, target, start, attempts, .fail, "\(error.code): \(error.message)")
                 return nil

@@ -19,7 +19,7 @@ struct Fleet: Sendable {
 
     init(
         executable: String, postgres: PostgresServer, broker: Broker, network: Network, commandsPort: Int,
-        queriesPort: Int, metricsPortBase: Int, logDirectory: URL
+        queriesPort: Int, metricsPortBase: Int, authKeyFile: String, logDirectory: URL
     ) {
         let environment = [
             "FINANCING_EVENTSTORE_URL": postgres.url(Chaos.eventStoreDatabase, via: network.postgres),
@@ -28,6 +28,7 @@ struct Fleet: Sendable {
             "FINANCING_COMMANDS_PORT": "\(commandsPort)",
             "FINANCING_QUERIES_PORT": "\(queriesPort)",
             "FINANCING_POOL_SIZE": "4",
+            "FINANCING_AUTH_KEY_FILE": authKeyFile,
             "FINANCING_LOG_LEVEL": "info",
             // A process restarted by the harness must not take two minutes to notice a dead server.
             "FINANCING_STARTUP_TIMEOUT_S": "600",

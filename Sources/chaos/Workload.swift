@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import Pacing
@@ -91,8 +92,9 @@ struct Workload: Sendable {
         request.askingPrice = money(askingPrice)
         let id = UUID()
         request.requestID = id.uuidString.lowercased()
-        let response = await client.call("sell", id: id, target: issuer) { [request] commands, options in
-            try await commands.sellInvoice(request, options: options)
+        let response = await client.call("sell", id: id, target: issuer, as: .issuer(request.issuerID)) {
+            [request] commands, metadata, options in
+            try await commands.sellInvoice(request, metadata: metadata, options: options)
         }
         if let response, let invoice = UUID(uuidString: response.invoiceID) {
             await state.addInvoice(WorkloadState.Invoice(id: invoice, askingPrice: askingPrice))
@@ -114,8 +116,9 @@ struct Workload: Sendable {
         request.bid = money(amount)
         let id = UUID()
         request.requestID = id.uuidString.lowercased()
-        let response = await client.call("bid", id: id, target: investor) { [request] commands, options in
-            try await commands.bidOnInvoice(request, options: options)
+        let response = await client.call("bid", id: id, target: investor, as: .investor(request.investorID)) {
+            [request] commands, metadata, options in
+            try await commands.bidOnInvoice(request, metadata: metadata, options: options)
         }
         if response != nil { await state.noteBid(on: invoice.id) }
         return true
@@ -134,15 +137,15 @@ struct Workload: Sendable {
             var request = Financing_V1_ApproveFinancingRequest()
             request.invoiceID = invoice.uuidString.lowercased()
             request.requestID = id.uuidString.lowercased()
-            _ = await client.call("approve", id: id, target: invoice) { [request] commands, options in
-                try await commands.approveFinancing(request, options: options)
+            _ = await client.call("approve", id: id, target: invoice) { [request] commands, metadata, options in
+                try await commands.approveFinancing(request, metadata: metadata, options: options)
             }
         } else {
             var request = Financing_V1_ReverseFinancingRequest()
             request.invoiceID = invoice.uuidString.lowercased()
             request.requestID = id.uuidString.lowercased()
-            _ = await client.call("reverse", id: id, target: invoice) { [request] commands, options in
-                try await commands.reverseFinancing(request, options: options)
+            _ = await client.call("reverse", id: id, target: invoice) { [request] commands, metadata, options in
+                try await commands.reverseFinancing(request, metadata: metadata, options: options)
             }
         }
     }

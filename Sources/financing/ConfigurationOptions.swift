@@ -12,6 +12,8 @@ struct ConfigurationOptions: ParsableArguments {
     var kafkaBrokers: String?
     @Option(help: "Address the servers bind, e.g. 0.0.0.0 for every interface (FINANCING_BIND_HOST).")
     var bindHost: String?
+    @Option(help: "PEM key that verifies bearer tokens: the signing key or its public half (FINANCING_AUTH_KEY_FILE).")
+    var authKeyFile: String?
     @Option(help: "Commands gRPC port (FINANCING_COMMANDS_PORT).")
     var commandsPort: Int?
     @Option(help: "Queries gRPC port (FINANCING_QUERIES_PORT).")
@@ -37,6 +39,7 @@ struct ConfigurationOptions: ParsableArguments {
         if let readmodelURL { configuration.readModelURL = readmodelURL }
         if let kafkaBrokers { configuration.kafkaBrokers = kafkaBrokers }
         if let bindHost { configuration.bindHost = bindHost }
+        if let authKeyFile { configuration.authKeyFile = authKeyFile }
         if let commandsPort { configuration.commandsPort = commandsPort }
         if let queriesPort { configuration.queriesPort = queriesPort }
         if let metricsPort { configuration.metricsPort = metricsPort }

@@ -1,3 +1,5 @@
+import Authentication
+import FinancingAPI
 import GRPCCore
 import GRPCNIOTransportHTTP2
 
@@ -14,10 +16,17 @@ struct Caller: Sendable {
     let queries: Client
     let commandsResets: Client
     let queriesResets: Client
+    let wallet: AccessTokenWallet
+    let anOperator: Authentication.Caller
 
     func call(
-        _ endpoint: Endpoint, _ bytes: [UInt8], mode: CallMode, resets: Bool, _ g: inout SeededGenerator
+        _ endpoint: Endpoint, _ request: FuzzRequest, mode: CallMode, resets: Bool, _ g: inout SeededGenerator
     ) async -> CallOutcome {
+        let metadata: Metadata
+        do { metadata = try await self.metadata(request.credential) } catch {
+            return CallOutcome(code: nil, message: "", otherError: "no token: \(error)")
+        }
+        let bytes = request.bytes
         let client =
             switch (endpoint.service, resets) {
             case (.commands, false): commands
@@ -28,25 +37,33 @@ struct Caller: Sendable {
         var options = CallOptions.defaults
         switch mode {
         case .plain:
-            return await send(client, endpoint, bytes, options)
+            return await send(client, endpoint, bytes, metadata, options)
         case .zeroDeadline:
             options.timeout = .zero
-            return await send(client, endpoint, bytes, options)
+            return await send(client, endpoint, bytes, metadata, options)
         case .cancel(let maxMicros):
             let pause = Int.random(in: 0...maxMicros, using: &g)
-            let call = Task { await send(client, endpoint, bytes, options) }
+            let call = Task { await send(client, endpoint, bytes, metadata, options) }
             if pause > 0 { try? await Task.sleep(for: .microseconds(pause)) }
             call.cancel()
             return await call.value
         }
     }
 
-    private func send(_ client: Client, _ endpoint: Endpoint, _ bytes: [UInt8], _ options: CallOptions) async
-        -> CallOutcome
-    {
+    private func metadata(_ credential: FuzzCredential) async throws -> Metadata {
+        switch credential {
+        case .anOperator: try await wallet.metadata(as: anOperator)
+        case .party(let caller): try await wallet.metadata(as: caller)
+        case .header(let value): value.map { ["authorization": .string($0)] } ?? [:]
+        }
+    }
+
+    private func send(
+        _ client: Client, _ endpoint: Endpoint, _ bytes: [UInt8], _ metadata: Metadata, _ options: CallOptions
+    ) async -> CallOutcome {
         do {
             return try await client.unary(
-                request: ClientRequest(message: bytes), descriptor: endpoint.descriptor,
+                request: ClientRequest(message: bytes, metadata: metadata), descriptor: endpoint.descriptor,
                 serializer: RawBytesSerializer(), deserializer: RawBytesDeserializer(), options: options
             ) { response in
                 switch response.accepted {

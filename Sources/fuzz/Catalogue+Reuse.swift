@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 
@@ -24,14 +25,25 @@ extension Catalogue {
             expected: invalidArgument, field: "request_id"
         ) { g in
             let control = controls.randomElement(using: &g)!
-            let bytes: [UInt8] =
-                switch endpoint {
-                case .sellInvoice: ValidRequest.wire(ValidRequest.sell(&g, requestID: control.requestID))
-                case .bidOnInvoice: ValidRequest.wire(ValidRequest.bid(&g, requestID: control.requestID))
-                case .approveFinancing: ValidRequest.wire(ValidRequest.approve(&g, requestID: control.requestID))
-                default: ValidRequest.wire(ValidRequest.reverse(&g, requestID: control.requestID))
-                }
-            return FuzzRequest(bytes: bytes, variant: "of a \(control.endpoint.rawValue)")
+            let variant = "of a \(control.endpoint.rawValue)"
+            // As the party the request names: the request_id check comes after authorization.
+            switch endpoint {
+            case .sellInvoice:
+                let request = ValidRequest.sell(&g, requestID: control.requestID)
+                return FuzzRequest(
+                    bytes: ValidRequest.wire(request), variant: variant, credential: .party(.issuer(request.issuerID)))
+            case .bidOnInvoice:
+                let request = ValidRequest.bid(&g, requestID: control.requestID)
+                return FuzzRequest(
+                    bytes: ValidRequest.wire(request), variant: variant,
+                    credential: .party(.investor(request.investorID)))
+            case .approveFinancing:
+                return FuzzRequest(
+                    bytes: ValidRequest.wire(ValidRequest.approve(&g, requestID: control.requestID)), variant: variant)
+            default:
+                return FuzzRequest(
+                    bytes: ValidRequest.wire(ValidRequest.reverse(&g, requestID: control.requestID)), variant: variant)
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ struct Fuzz: AsyncParsableCommand {
         environment["FINANCING_EVENTSTORE_URL"] ?? "postgres://postgres:postgres@127.0.0.1:5432/financing"
     @Option(help: "Kafka bootstrap brokers (FINANCING_KAFKA_BROKERS), for the overflow controls' registrations.")
     var kafkaBrokers = environment["FINANCING_KAFKA_BROKERS"] ?? "127.0.0.1:9092"
+    @Option(help: "The stack's signing key, for the controls' and the load's tokens (FINANCING_AUTH_KEY_FILE).")
+    var keyFile = environment["FINANCING_AUTH_KEY_FILE"] ?? "run/auth-key.pem"
     @Option(help: "Malformed requests to send.")
     var requests = 100_000
     @Option(help: "Requests in flight at once.")
@@ -59,7 +61,7 @@ struct Fuzz: AsyncParsableCommand {
         let logger = Logger(label: "fuzz")
         let settings = FuzzSettings(
             commands: Self.address(commands)!, queries: Self.address(queries)!, eventStoreURL: eventStoreURL,
-            kafkaBrokers: kafkaBrokers, requests: requests, concurrency: concurrency, seed: seed,
+            kafkaBrokers: kafkaBrokers, keyFile: keyFile, requests: requests, concurrency: concurrency, seed: seed,
             pids: try processIDs(), reuseControlsPerKind: reuseControls, progressInterval: .seconds(progressInterval),
             timeout: .seconds(timeout), stallTimeout: .seconds(stallTimeout))
         let passed = try await FuzzRun(settings: settings, logger: logger).run()

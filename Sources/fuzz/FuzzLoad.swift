@@ -59,7 +59,7 @@ struct FuzzLoad: Sendable {
         let request = fuzzCase.build(&g)
         let start = ContinuousClock.now
         let outcome = await caller.call(
-            fuzzCase.endpoint, request.bytes, mode: fuzzCase.mode, resets: fuzzCase.endsInReset, &g)
+            fuzzCase.endpoint, request, mode: fuzzCase.mode, resets: fuzzCase.endsInReset, &g)
         let (seconds, attoseconds) = (ContinuousClock.now - start).components
         let micros = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
         tally.record(index: index, caseIndex: caseIndex, fuzzCase, request, outcome, micros: micros)

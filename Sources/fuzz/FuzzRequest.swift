@@ -8,10 +8,13 @@ struct FuzzRequest: Sendable {
     /// The request_id it carried, when it carried a well-formed one: no command may be recorded
     /// under it (unless the case is a probe).
     let requestID: UUID?
+    /// Whose token it carries.
+    let credential: FuzzCredential
 
-    init(bytes: [UInt8], variant: String, requestID: UUID? = nil) {
+    init(bytes: [UInt8], variant: String, requestID: UUID? = nil, credential: FuzzCredential = .anOperator) {
         self.bytes = bytes
         self.variant = variant
         self.requestID = requestID
+        self.credential = credential
     }
 }

@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import GRPCCore
@@ -61,6 +62,8 @@ struct FuzzRun: Sendable {
     }
 
     private func run(_ clients: Clients, store: EventStoreWatch) async throws -> Bool {
+        let wallet = await AccessTokenWallet(key: try SigningKey.read(from: settings.keyFile))
+        let anOperator = Authentication.Caller.operator(UUID().uuidString.lowercased())
         try await waitForStack(clients)
         let processes = try settings.pids.map { pid in
             guard let identity = ProcessIdentity.current(pid) else { throw FuzzError("no process \(pid)") }
@@ -81,10 +84,13 @@ struct FuzzRun: Sendable {
         defer { for watch in watches { watch.cancel() } }
 
         let commands = Financing_V1_Commands.Client(wrapping: clients.commands)
-        let (reuse, reuseRecords) = await RequestIDControls(commands: commands, logger: logger)
-            .send(perKind: settings.reuseControlsPerKind, seed: settings.seed)
+        let (reuse, reuseRecords) = await RequestIDControls(
+            commands: commands, wallet: wallet, anOperator: anOperator, logger: logger
+        )
+        .send(perKind: settings.reuseControlsPerKind, seed: settings.seed)
         let overflow = try await OverflowControl(
-            commands: commands, store: store, brokers: settings.kafkaBrokers, timeout: settings.timeout, logger: logger
+            commands: commands, wallet: wallet, anOperator: anOperator, store: store, brokers: settings.kafkaBrokers,
+            timeout: settings.timeout, logger: logger
         ).run()
         logger.info("overflow controls sent", metadata: ["investor": "\(overflow.investor)"])
 
@@ -94,7 +100,7 @@ struct FuzzRun: Sendable {
             cases: cases,
             caller: Caller(
                 commands: clients.commands, queries: clients.queries, commandsResets: clients.commandsResets,
-                queriesResets: clients.queriesResets),
+                queriesResets: clients.queriesResets, wallet: wallet, anOperator: anOperator),
             tally: tally,
             seed: settings.seed, malformed: settings.requests, concurrency: settings.concurrency, logger: logger)
         logger.info(
@@ -123,8 +129,8 @@ struct FuzzRun: Sendable {
 
         let quiet = try await store.waitUntilQuiet(since: baseline, quiet: .seconds(3), timeout: settings.timeout)
         let overflowRecords = try await OverflowVerification(
-            queries: Financing_V1_Queries.Client(wrapping: clients.queries), store: store, timeout: settings.timeout,
-            logger: logger
+            queries: Financing_V1_Queries.Client(wrapping: clients.queries), wallet: wallet, anOperator: anOperator,
+            store: store, timeout: settings.timeout, logger: logger
         ).verify(overflow)
         let controls = reuseRecords + overflow.records + overflowRecords
 

@@ -4,6 +4,7 @@ struct FuzzSettings: Sendable {
     let queries: (host: String, port: Int)
     let eventStoreURL: String
     let kafkaBrokers: String
+    let keyFile: String
     let requests: Int
     let concurrency: Int
     let seed: UInt64

@@ -1,3 +1,4 @@
+import Authentication
 import EventSourcing
 import FinancingAPI
 import FinancingDomain
@@ -19,6 +20,8 @@ struct OverflowControl: Sendable {
     static let cap: Int64 = 1_000_000_000_000_000
 
     let commands: Financing_V1_Commands.Client<Transport>
+    let wallet: AccessTokenWallet
+    let anOperator: Authentication.Caller
     let store: EventStoreWatch
     let brokers: String
     let timeout: Duration
@@ -72,7 +75,8 @@ struct OverflowControl: Sendable {
         sell.issuerID = issuer.uuidString.lowercased()
         sell.askingPrice = ValidRequest.money(Self.cap)
         sell.requestID = sale.uuidString.lowercased()
-        let response = try await commands.sellInvoice(sell, options: Self.options)
+        let response = try await commands.sellInvoice(
+            sell, metadata: try await wallet.metadata(as: .issuer(sell.issuerID)), options: Self.options)
         let invoice = UUID(uuidString: response.invoiceID) ?? UUID()
         records.append(await outcome("sale asking 10^15 (the cap)", sale, aggregate: invoice))
 
@@ -80,7 +84,8 @@ struct OverflowControl: Sendable {
         let bid = UUID()
         var request = bidRequest(investor: investor, invoice: invoice, Self.cap)
         request.requestID = bid.uuidString.lowercased()
-        _ = try await commands.bidOnInvoice(request, options: Self.options)
+        _ = try await commands.bidOnInvoice(
+            request, metadata: try await wallet.metadata(as: .investor(request.investorID)), options: Self.options)
         records.append(await outcome("bid of 10^15 from the Int64.max balance", bid, aggregate: investor))
         _ = try await waitForEvents(of: invoice, count: 2)
 
@@ -88,7 +93,8 @@ struct OverflowControl: Sendable {
         var approve = Financing_V1_ApproveFinancingRequest()
         approve.invoiceID = invoice.uuidString.lowercased()
         approve.requestID = approval.uuidString.lowercased()
-        _ = try await commands.approveFinancing(approve, options: Self.options)
+        _ = try await commands.approveFinancing(
+            approve, metadata: try await wallet.metadata(as: anOperator), options: Self.options)
         records.append(await outcome("approval of that financing", approval, aggregate: invoice))
 
         let reRegistration = UUID()
@@ -137,8 +143,9 @@ struct OverflowControl: Sendable {
         let observed: String
         var passed = false
         do {
+            let request = bidRequest(investor: investor, invoice: invoice, .max)
             let response = try await commands.bidOnInvoice(
-                bidRequest(investor: investor, invoice: invoice, .max), options: Self.options)
+                request, metadata: try await wallet.metadata(as: .investor(request.investorID)), options: Self.options)
             observed = "OK (command \(response.commandID))"
         } catch let error as RPCError {
             observed = "\(CallOutcome.name(of: error.code)): \(error.message.prefix(80))"
@@ -159,7 +166,8 @@ struct OverflowControl: Sendable {
         var observed = "no answer"
         while ContinuousClock.now < deadline {
             do {
-                let status = try await commands.getCommandStatus(request, options: Self.options)
+                let status = try await commands.getCommandStatus(
+                    request, metadata: try await wallet.metadata(as: anOperator), options: Self.options)
                 observed = status.reason.isEmpty ? "\(status.state)" : "\(status.state): \(status.reason)"
                 if status.state != .pending { break }
             } catch {

@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import GRPCCore
@@ -9,6 +10,8 @@ import Logging
 /// exactly Int64.max.
 struct OverflowVerification: Sendable {
     let queries: Financing_V1_Queries.Client<HTTP2ClientTransport.Posix>
+    let wallet: AccessTokenWallet
+    let anOperator: Authentication.Caller
     let store: EventStoreWatch
     let timeout: Duration
     let logger: Logger
@@ -40,7 +43,8 @@ struct OverflowVerification: Sendable {
         var observed = "no answer"
         var passed = false
         let found = try? await eventually { () -> Financing_V1_Investor? in
-            let view = try await queries.getInvestor(request, options: OverflowControl.options)
+            let view = try await queries.getInvestor(
+                request, metadata: try await wallet.metadata(as: anOperator), options: OverflowControl.options)
             return view.committed.minorUnits == cap ? view : nil
         }
         if let view = found {

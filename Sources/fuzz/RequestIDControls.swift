@@ -1,3 +1,4 @@
+import Authentication
 import FinancingAPI
 import Foundation
 import GRPCCore
@@ -8,6 +9,8 @@ import Logging
 /// (OK expected), then once more unchanged (a faithful retry: OK with the same ids, SPEC §3).
 struct RequestIDControls: Sendable {
     let commands: Financing_V1_Commands.Client<HTTP2ClientTransport.Posix>
+    let wallet: AccessTokenWallet
+    let anOperator: Authentication.Caller
     let logger: Logger
 
     func send(perKind: Int, seed: UInt64) async -> (controls: [ReuseControl], records: [ControlRecord]) {
@@ -62,20 +65,24 @@ struct RequestIDControls: Sendable {
             switch kind {
             case .sellInvoice:
                 let request = ValidRequest.sell(&g, requestID: requestID)
-                let response = try await commands.sellInvoice(request, options: options)
+                let response = try await commands.sellInvoice(
+                    request, metadata: try await wallet.metadata(as: .issuer(request.issuerID)), options: options)
                 let invoice = UUID(uuidString: response.invoiceID) ?? UUID()
                 return Reply(ok: true, reply: "\(response.commandID) \(response.invoiceID)", target: invoice)
             case .bidOnInvoice:
                 let request = ValidRequest.bid(&g, requestID: requestID)
-                let response = try await commands.bidOnInvoice(request, options: options)
+                let response = try await commands.bidOnInvoice(
+                    request, metadata: try await wallet.metadata(as: .investor(request.investorID)), options: options)
                 return Reply(ok: true, reply: response.commandID, target: UUID(uuidString: request.investorID)!)
             case .approveFinancing:
                 let request = ValidRequest.approve(&g, requestID: requestID)
-                let response = try await commands.approveFinancing(request, options: options)
+                let response = try await commands.approveFinancing(
+                    request, metadata: try await wallet.metadata(as: anOperator), options: options)
                 return Reply(ok: true, reply: response.commandID, target: UUID(uuidString: request.invoiceID)!)
             default:
                 let request = ValidRequest.reverse(&g, requestID: requestID)
-                let response = try await commands.reverseFinancing(request, options: options)
+                let response = try await commands.reverseFinancing(
+                    request, metadata: try await wallet.metadata(as: anOperator), options: options)
                 return Reply(ok: true, reply: response.commandID, target: UUID(uuidString: request.invoiceID)!)
             }
         } catch {

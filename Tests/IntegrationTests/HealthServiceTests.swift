@@ -1,3 +1,4 @@
+import Authentication
 import CommandService
 import FinancingAPI
 import FinancingRuntime
@@ -128,22 +129,36 @@ struct HealthServiceTests {
                 log: database.commandLog, publisher: RecordingPublisher(), logger: Self.logger)
             let interceptor = CommandMetricsInterceptor(
                 metrics: CommandMetrics(factory: PrometheusMetricsFactory(registry: registry)))
-            try await Self.withServer([commands], interceptors: [interceptor]) { client in
+            let key = try SigningKey.generate()
+            let authentication = BearerTokenInterceptor(
+                verifier: await AccessTokenVerifier(key: key), logger: Self.logger)
+            let issuer = UUID().uuidString.lowercased()
+            let metadata = Metadata.bearer(
+                try await AccessTokenIssuer(key: key).token(
+                    for: Caller(subject: issuer, role: .issuer), at: Date(), lifetime: .seconds(60)))
+            try await Self.withServer([commands], interceptors: [interceptor, authentication]) { client in
                 let commands = Commands(wrapping: client)
                 var sell = Financing_V1_SellInvoiceRequest()
-                sell.issuerID = UUID().uuidString.lowercased()
+                sell.issuerID = issuer
                 sell.askingPrice.minorUnits = 1_000
-                _ = try await commands.sellInvoice(sell)
+                _ = try await commands.sellInvoice(sell, metadata: metadata)
                 sell.askingPrice.minorUnits = 0
-                await #expect(throws: RPCError.self) { _ = try await commands.sellInvoice(sell) }
+                await #expect(throws: RPCError.self) { _ = try await commands.sellInvoice(sell, metadata: metadata) }
+                sell.askingPrice.minorUnits = 1_000
+                sell.issuerID = UUID().uuidString.lowercased()
+                await #expect(throws: RPCError.self) { _ = try await commands.sellInvoice(sell, metadata: metadata) }
                 var status = Financing_V1_GetCommandStatusRequest()
                 status.commandID = UUID().uuidString.lowercased()
-                await #expect(throws: RPCError.self) { _ = try await commands.getCommandStatus(status) }
+                await #expect(throws: RPCError.self) {
+                    _ = try await commands.getCommandStatus(status, metadata: metadata)
+                }
             }
             let text = registry.emitToString()
             #expect(Scrape.value(#"financing_commands_accepted_total{command="SellInvoice"}"#, in: text) == 1)
             let invalid = #"financing_commands_rejected_total{command="SellInvoice",code="INVALID_ARGUMENT"}"#
             #expect(Scrape.value(invalid, in: text) == 1)
+            let denied = #"financing_commands_rejected_total{command="SellInvoice",code="PERMISSION_DENIED"}"#
+            #expect(Scrape.value(denied, in: text) == 1)
             #expect(!text.contains("GetCommandStatus"))
         }
     }

@@ -2,11 +2,15 @@
 this project's .proto files asks each server which services it has, builds their message types
 from the descriptors it gets back, and calls a method of each with a request written as JSON.
 
-    reflection_client.py COMMANDS_ADDRESS QUERIES_ADDRESS      e.g. 127.0.0.1:8080 127.0.0.1:8081
+    FINANCING_TOKEN=... reflection_client.py COMMANDS_ADDRESS QUERIES_ADDRESS
+                                                e.g. 127.0.0.1:8080 127.0.0.1:8081
 
-Prints one line per check; exits 1 if any failed.
+Reflection and health answer without a token; the methods need one (an operator's, in
+FINANCING_TOKEN) and must refuse the same call without it. Prints one line per check; exits 1
+if any failed.
 """
 
+import os
 import sys
 
 import grpc
@@ -31,6 +35,7 @@ SERVERS = {
         ],
     ),
 }
+TOKEN = os.environ.get("FINANCING_TOKEN", "")
 failures = 0
 
 
@@ -41,7 +46,7 @@ def check(ok, what):
         failures += 1
 
 
-def call(channel, method, request_json):
+def call(channel, method, request_json, token):
     request_type = message_factory.GetMessageClass(method.input_type)
     response_type = message_factory.GetMessageClass(method.output_type)
     rpc = channel.unary_unary(
@@ -51,7 +56,7 @@ def call(channel, method, request_json):
     )
     request = json_format.Parse(request_json, request_type())
     try:
-        rpc(request, timeout=30)
+        rpc(request, timeout=30, metadata=[("authorization", f"Bearer {token}")] if token else None)
         return grpc.StatusCode.OK, ""
     except grpc.RpcError as error:
         return error.code(), error.details() or ""
@@ -82,15 +87,18 @@ def probe(name, address):
         methods = sorted(m.name for m in service.methods)
         check(bool(methods), f"{name}: {service_name} described with methods {methods}")
         for method_name, request_json, code, text in calls:
-            got, details = call(channel, service.methods_by_name[method_name], request_json)
+            method = service.methods_by_name[method_name]
+            got, details = call(channel, method, request_json, TOKEN)
             check(
                 got == code and text in details,
                 f"{name}: {method_name} {request_json} -> {got.name} {details!r} (expected {code.name})",
             )
+            got, _ = call(channel, method, request_json, None)
+            check(got == grpc.StatusCode.UNAUTHENTICATED, f"{name}: {method_name} without a token -> {got.name}")
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) != 3 or not TOKEN:
         sys.exit(__doc__.strip())
     for name, address in zip(SERVERS, sys.argv[1:]):
         try:
