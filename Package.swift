@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "Pacing"),
         .target(name: "FinancingDomain", dependencies: ["CanonicalUUID"]),
         .target(name: "EventSourcing", dependencies: ["CanonicalUUID", "FinancingDomain", log, lifecycle, metrics]),
-        .target(name: "FinancingMessages", dependencies: ["CanonicalUUID", "FinancingDomain", "EventSourcing"]),
+        .target(
+            name: "FinancingMessages",
+            dependencies: ["CanonicalUUID", "FinancingDomain", "EventSourcing", "Authentication"]),
 
         // MARK: C libraries and their safe wrappers
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -84,7 +86,10 @@ let package = Package(
         ),
         .target(
             name: "Handler",
-            dependencies: ["EventSourcing", "FinancingMessages", "FinancingDomain", log, lifecycle, metrics]),
+            dependencies: [
+                "EventSourcing", "FinancingMessages", "FinancingDomain", "Authentication", "CanonicalUUID", log,
+                lifecycle, metrics,
+            ]),
         .target(name: "Relayer", dependencies: ["EventSourcing", "FinancingMessages", log, lifecycle, metrics]),
         .target(
             name: "Projections",

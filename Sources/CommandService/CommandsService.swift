@@ -39,9 +39,8 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
         let invoice: InvoiceID = try RequestValidator.id(message.invoiceID, field: "invoice_id")
         let bid = try RequestValidator.amount(message.bid, isSet: message.hasBid, field: "bid")
         let requestID = try RequestValidator.requestID(message.requestID)
-        let caller = try CallAuthorization.caller(for: .bidOnInvoice(investorID: investor.description))
         return try await accepted(
-            .bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID, caller, request.metadata)
+            .bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID, request.metadata)
     }
 
     public func approveFinancing(
@@ -49,8 +48,7 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
         let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
         let requestID = try RequestValidator.requestID(request.message.requestID)
-        let caller = try CallAuthorization.caller(for: .approveFinancing)
-        return try await accepted(.approveFinancing(invoice: invoice), requestID, caller, request.metadata)
+        return try await accepted(.approveFinancing(invoice: invoice), requestID, request.metadata)
     }
 
     public func reverseFinancing(
@@ -58,8 +56,7 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
         let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
         let requestID = try RequestValidator.requestID(request.message.requestID)
-        let caller = try CallAuthorization.caller(for: .reverseFinancing)
-        return try await accepted(.reverseFinancing(invoice: invoice), requestID, caller, request.metadata)
+        return try await accepted(.reverseFinancing(invoice: invoice), requestID, request.metadata)
     }
 
     public func getCommandStatus(
@@ -75,8 +72,8 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
         let price = try RequestValidator.amount(
             request.askingPrice, isSet: request.hasAskingPrice, field: "asking_price")
         let requestID = try RequestValidator.requestID(request.requestID)
-        let caller = try CallAuthorization.caller(for: .sellInvoice(issuerID: issuer.description))
         let command = FinancingCommand.sellInvoice(invoice: InvoiceID(UUID()), issuer: issuer, askingPrice: price)
+        let caller = try CallAuthorization.caller(for: command.protectedCall)
         let accepted = try await gateway.submit(
             command, requestID: requestID, actor: CommandActor(caller), traceparent: traceparent)
         // A retry answers with the invoice id of the first request, read from its record.
@@ -122,8 +119,9 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     }
 
     private func accepted(
-        _ command: FinancingCommand, _ requestID: UUID?, _ caller: Caller, _ metadata: Metadata
+        _ command: FinancingCommand, _ requestID: UUID?, _ metadata: Metadata
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
+        let caller = try CallAuthorization.caller(for: command.protectedCall)
         let traceparent = Self.traceparent(of: metadata)
         let accepted = try await gateway.submit(
             command, requestID: requestID, actor: CommandActor(caller), traceparent: traceparent)

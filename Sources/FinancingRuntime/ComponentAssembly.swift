@@ -65,7 +65,7 @@ struct ComponentAssembly {
                 configuration.snapshotEvery > 0 ? SnapshotPolicy(store: store, every: configuration.snapshotEvery) : nil
             let handler = FinancingHandler(
                 store: store, snapshots: snapshots, deadLetters: PostgresDeadLetters(pool: eventStorePool),
-                logger: label("handler"))
+                acceptedCommands: PostgresCommandLog(pool: eventStorePool), logger: label("handler"))
             let consumer = try infrastructure.consumer(
                 group: Self.handlerGroup, topics: [Topic.commands, Topic.registering])
             let messages = ConsumerService(

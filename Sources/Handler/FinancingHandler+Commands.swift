@@ -7,6 +7,7 @@ extension FinancingHandler {
     /// SPEC §1 rows 3, 4, 8 and 10. A refusal is the command's recorded outcome, not an error.
     func handleCommand(type: String, message: IncomingMessage, messageID: UUID) async throws {
         let command = try FinancingCommand.decode(type: type, payload: message.payload)
+        try await submissions.verify(command, in: message, id: messageID)
         let trace = message.traceparent
         switch command {
         case .sellInvoice(let invoice, let issuer, let askingPrice):

@@ -18,12 +18,14 @@ public struct FinancingHandler: Sendable {
     public let knownStreams: KnownStreams
     let snapshots: SnapshotPolicy?
     let deadLetters: any DeadLetterStore
+    let submissions: SubmissionCheck
     let metrics: HandlerMetrics
     let logger: Logger
 
     public init(
         store: any EventStore, snapshots: SnapshotPolicy? = nil, deadLetters: any DeadLetterStore,
-        metrics: HandlerMetrics = HandlerMetrics(), knownStreams: KnownStreams = KnownStreams(), logger: Logger
+        acceptedCommands: any AcceptedCommands, metrics: HandlerMetrics = HandlerMetrics(),
+        knownStreams: KnownStreams = KnownStreams(), logger: Logger
     ) {
         self.store = store
         self.knownStreams = knownStreams
@@ -32,6 +34,7 @@ public struct FinancingHandler: Sendable {
             store: store, snapshots: snapshots, metrics: CommandExecutorMetrics(factory: metrics.factory),
             logger: logger)
         self.deadLetters = deadLetters
+        self.submissions = SubmissionCheck(records: acceptedCommands)
         self.metrics = metrics
         self.logger = logger
     }
@@ -39,8 +42,8 @@ public struct FinancingHandler: Sendable {
     /// This handler with its changes recorded through `store` (a member of a `RecordGroup`).
     func recording(through store: any EventStore) -> FinancingHandler {
         FinancingHandler(
-            store: store, snapshots: snapshots, deadLetters: deadLetters, metrics: metrics, knownStreams: knownStreams,
-            logger: logger)
+            store: store, snapshots: snapshots, deadLetters: deadLetters, acceptedCommands: submissions.records,
+            metrics: metrics, knownStreams: knownStreams, logger: logger)
     }
 
     /// Handles one message; returns once its effect (or its dead-lettering) is durable.

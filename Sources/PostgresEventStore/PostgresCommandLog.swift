@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 
 /// The listener's record of accepted commands, and the outcomes the handler wrote beside them.
-public struct PostgresCommandLog: CommandLog, Sendable {
+public struct PostgresCommandLog: CommandLog, AcceptedCommands, Sendable {
     let pool: PostgresPool
 
     public init(pool: PostgresPool) { self.pool = pool }
@@ -56,6 +56,18 @@ public struct PostgresCommandLog: CommandLog, Sendable {
                 outcome = .pending
             }
             return CommandStatus(outcome: outcome, submitter: try Self.actor(row))
+        } catch {
+            throw EventStoreError.from(error)
+        }
+    }
+
+    public func accepted(_ commandID: UUID) async throws(EventStoreError) -> AcceptedCommand? {
+        do {
+            let rows = try await pool.withConnection { connection in
+                try await connection.query(
+                    Self.selectCommand, [commandID])
+            }
+            return try rows.first.map(Self.command)
         } catch {
             throw EventStoreError.from(error)
         }

@@ -94,7 +94,8 @@ struct HandlerBatchTests {
 
             let counting = CountingStore(database.store)
             let handler = FinancingHandler(
-                store: counting, deadLetters: harness.deadLetters, logger: TestLogging.logger("handler"))
+                store: counting, deadLetters: harness.deadLetters, acceptedCommands: database.commandLog,
+                logger: TestLogging.logger("handler"))
             try await handler.react(to: placed)
 
             #expect(counting.conflicts.value == 0)

@@ -20,7 +20,8 @@ final class HandlerHarness: Sendable {
         self.database = database
         self.deadLetters = deadLetters
         self.handler = FinancingHandler(
-            store: database.store, deadLetters: deadLetters, logger: TestLogging.logger("handler"))
+            store: database.store, deadLetters: deadLetters, acceptedCommands: database.commandLog,
+            logger: TestLogging.logger("handler"))
     }
 
     var store: PostgresEventStore { database.store }

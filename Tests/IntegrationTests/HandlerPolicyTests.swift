@@ -216,7 +216,9 @@ struct HandlerPolicyTests {
             let trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
             let command = FinancingCommand.bidOnInvoice(investor: investor, invoice: invoice, bid: cents(3_100))
 
-            try await harness.handle(Inbound.command(command, traceparent: trace))
+            let id = UUID()
+            _ = try await database.commandLog.accept(Inbound.accepted(command, id: id))
+            try await harness.handle(Inbound.command(command, id: id, traceparent: trace))
             let fed = try await harness.runPolicies()
 
             #expect(fed.map(\.type) == ["BidOnInvoicePlaced", "InvoiceFinanced", "InvestorFundsReleased"])

@@ -36,11 +36,24 @@ enum Inbound {
         received(OutgoingMessage(topic: topic, key: key, payload: payload, headers: headers))
     }
 
+    /// The operator the tests' approvals and reversals come from.
+    static let anOperator = CommandActor(subject: "0e7c4a52-4c1d-4d7e-9b8a-5f2e1d3c4b6a", role: "operator")
+
+    /// Who submits `command` when a test does not say: the issuer selling, the investor bidding,
+    /// the operator approving or reversing (SPEC §6).
+    static func submitter(of command: FinancingCommand) -> CommandActor {
+        switch command {
+        case .sellInvoice(_, let issuer, _): CommandActor(subject: issuer.description, role: "issuer")
+        case .bidOnInvoice(let investor, _, _): CommandActor(subject: investor.description, role: "investor")
+        case .approveFinancing, .reverseFinancing: anOperator
+        }
+    }
+
     /// The command as the listener records it in the command log.
-    static func accepted(_ command: FinancingCommand, id: UUID) -> AcceptedCommand {
+    static func accepted(_ command: FinancingCommand, id: UUID, actor: CommandActor? = nil) -> AcceptedCommand {
         AcceptedCommand(
             commandID: id, type: command.type, targetID: command.targetID, payload: command.encoded(),
-            fingerprint: command.fingerprint)
+            fingerprint: command.fingerprint, actor: actor ?? submitter(of: command))
     }
 }
 

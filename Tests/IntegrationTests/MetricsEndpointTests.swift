@@ -44,8 +44,8 @@ struct MetricsEndpointTests {
             let registry = PrometheusCollectorRegistry()
             let factory = PrometheusMetricsFactory(registry: registry)
             let handler = FinancingHandler(
-                store: database.store, deadLetters: database.deadLetters, metrics: HandlerMetrics(factory: factory),
-                logger: Self.logger)
+                store: database.store, deadLetters: database.deadLetters, acceptedCommands: database.commandLog,
+                metrics: HandlerMetrics(factory: factory), logger: Self.logger)
             let issuer = IssuerID(UUID())
             let registration = Inbound.registration(.issuerRegistered(issuer, name: "Issuer"))
             try await handler.handle(registration)
