@@ -30,7 +30,8 @@ RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpq5 librdkafka1 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin financing
+    && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin financing \
+    && mkdir -p /var/lib/financing/auth && chown financing /var/lib/financing/auth && chmod 700 /var/lib/financing/auth
 COPY --from=build /out/financing /out/populate /usr/local/bin/
 USER financing
 # Outside a container the servers bind loopback; inside, the published ports must reach them.

@@ -52,13 +52,17 @@ class UniqueKeyLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader, node, deep=False):
-    loader.flatten_mapping(node)  # resolves `<<` merge keys first: those may repeat keys
+    # Only keys written in this mapping count: a key it also gets from a `<<` merge is an override,
+    # which YAML (and Compose) allow.
     seen = set()
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             problem(f"line {key_node.start_mark.line + 1}: duplicate key '{key}'")
         seen.add(key)
+    loader.flatten_mapping(node)
     return loader.construct_mapping(node, deep)
 
 
