@@ -7,7 +7,8 @@ struct CaseTally: Sendable {
     var accepted = 0
     /// Non-OK answers with a code the case does not expect.
     var unexpected = 0
-    /// INVALID_ARGUMENT answers whose message does not name the field.
+    /// INVALID_ARGUMENT answers whose message does not name the field, and refusals of a
+    /// credential whose message says more than the bare refusal.
     var unnamed = 0
     /// A few failing requests, by index, so a run with the same seed reproduces them.
     var examples: [String] = []

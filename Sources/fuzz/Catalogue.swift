@@ -9,8 +9,8 @@ import SwiftProtobuf
 enum Catalogue {
     static let invalidArgument: Set<RPCError.Code> = [.invalidArgument]
 
-    static func make(controls: [ReuseControl]) -> [FuzzCase] {
-        commandCases() + queryCases() + transportCases() + reuseCases(controls)
+    static func make(controls: [ReuseControl], hostile: [HostileToken]) -> [FuzzCase] {
+        commandCases() + queryCases() + transportCases() + reuseCases(controls) + authenticationCases(hostile)
     }
 
     /// A valid request of type `M` spoiled by `spoil`, which returns the variant's label.

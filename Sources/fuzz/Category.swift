@@ -16,6 +16,7 @@ enum Category: String, CaseIterable, Sendable, Comparable {
     case zeroDeadline = "zero deadline"
     case cancellation = "cancellation"
     case reusedRequestID = "request_id reused"
+    case authentication = "authentication"
 
     static func < (lhs: Category, rhs: Category) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -14,6 +14,8 @@ struct FuzzCase: Sendable {
     let expected: Set<RPCError.Code>
     /// The field an INVALID_ARGUMENT message must name (message-level cases only).
     var field: String?
+    /// The exact message a refusal must carry: a refused credential learns nothing more.
+    var message: String?
     /// A probe sends a well-formed request on purpose (a cancelled call of a valid command): any
     /// answer is acceptable, it is counted apart, and its only check is that it caused no event.
     var isProbe = false

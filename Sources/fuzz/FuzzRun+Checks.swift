@@ -7,8 +7,11 @@ extension FuzzRun {
         let sent = malformed.reduce(0) { $0 + $1.1.sent }
         let accepted = malformed.reduce(0) { $0 + $1.1.accepted }
         let unexpected = malformed.reduce(0) { $0 + $1.1.unexpected }
-        let unnamed = malformed.reduce(0) { $0 + $1.1.unnamed }
+        let unnamed = malformed.filter { $0.0.field != nil }.reduce(0) { $0 + $1.1.unnamed }
         let named = malformed.filter { $0.0.field != nil }.reduce(0) { $0 + ($1.1.statuses["INVALID_ARGUMENT"] ?? 0) }
+        let credentialCases = malformed.filter { $0.0.message != nil }
+        let refusals = credentialCases.reduce(0) { $0 + $1.1.nonOK }
+        let saidMore = credentialCases.reduce(0) { $0 + $1.1.unnamed }
         let unsent = zip(cases, tallies).filter { $0.0.weight > 0 && $0.1.sent == 0 }.map(\.0.label)
         let categories = Set(cases.map(\.category))
         let endpoints = Set(cases.map(\.endpoint))
@@ -30,6 +33,10 @@ extension FuzzRun {
             Check(
                 name: "INVALID_ARGUMENT names the wrong field", passed: unnamed == 0,
                 detail: "\(named - unnamed) of \(named) message-level answers name it"),
+            Check(
+                name: "a refused credential learns nothing", passed: saidMore == 0,
+                detail: "\(refusals - saidMore) of \(refusals) refusals say only \"unauthenticated\" or "
+                    + "\"permission denied\""),
             Check(
                 name: "every case was sent", passed: unsent.isEmpty || !coverageChecked,
                 detail: "\(cases.count) cases, \(categories.count) of \(Category.allCases.count) categories, "

@@ -94,7 +94,8 @@ struct FuzzRun: Sendable {
         ).run()
         logger.info("overflow controls sent", metadata: ["investor": "\(overflow.investor)"])
 
-        let cases = Catalogue.make(controls: reuse)
+        let hostile = try await HostileTokens.make(key: try SigningKey.read(from: settings.keyFile))
+        let cases = Catalogue.make(controls: reuse, hostile: hostile)
         let tally = Tally(caseCount: cases.count)
         let load = FuzzLoad(
             cases: cases,

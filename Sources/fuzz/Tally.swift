@@ -61,6 +61,7 @@ final class Tally: Sendable {
         guard let code = outcome.code, outcome.otherError == nil else { return .accepted }
         guard fuzzCase.expected.contains(code) else { return .unexpected }
         if code == .invalidArgument, let field = fuzzCase.field, !outcome.message.contains(field) { return .unnamed }
+        if let message = fuzzCase.message, outcome.message != message { return .unnamed }
         return nil
     }
 

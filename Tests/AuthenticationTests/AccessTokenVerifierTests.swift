@@ -132,6 +132,32 @@ struct AccessTokenVerifierTests {
         #expect(throws: SigningKeyError.notAnEd25519PrivateKey) { try SigningKey(pem: "not a key") }
     }
 
+    @Test("a server verifies with the key file or with only its public half; anything else is refused")
+    func verificationKeyFile() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("financing-keys-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let key = try SigningKey.generate()
+        let token = try await AccessTokenIssuer(key: key).token(
+            for: Self.investor, at: Self.now, lifetime: .seconds(60))
+        for (name, pem) in [("private.pem", key.pemRepresentation), ("public.pem", key.publicKeyPEM)] {
+            let path = directory.appendingPathComponent(name).path
+            try pem.write(toFile: path, atomically: true, encoding: .utf8)
+            let verifier = try await AccessTokenVerifier.reading(keyFile: path)
+            #expect(try await verifier.caller(bearing: token, at: Self.now) == Self.investor, "\(name)")
+        }
+        let broken = directory.appendingPathComponent("broken.pem").path
+        try "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n".write(
+            toFile: broken, atomically: true, encoding: .utf8)
+        await #expect(throws: SigningKeyError.notAnEd25519PublicKey) {
+            _ = try await AccessTokenVerifier.reading(keyFile: broken)
+        }
+        let missing = directory.appendingPathComponent("missing.pem").path
+        await #expect(throws: SigningKeyError.unreadable(missing)) {
+            _ = try await AccessTokenVerifier.reading(keyFile: missing)
+        }
+    }
+
     /// Signed by the service's key, but not the claims of SPEC §6.
     struct IncompleteClaims: JWTPayload {
         var sub: SubjectClaim
