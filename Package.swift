@@ -141,6 +141,7 @@ let package = Package(
                 "FinancingAPI", "FinancingMessages", "FinancingDomain", "EventSourcing", "Messaging", "Kafka",
                 "Postgres", "Authentication", log, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -149,7 +150,7 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "FinancingAPI", "Kafka", "Messaging", "FinancingMessages", "FinancingDomain", "EventSourcing",
-                "Postgres", "Pacing", "PositionTracking", "Authentication",
+                "Postgres", "Pacing", "PositionTracking", "Authentication", "FinancingRuntime",
                 "PostgresEventStore", log, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

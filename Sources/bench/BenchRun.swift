@@ -218,7 +218,10 @@ struct BenchRun: Sendable {
         let roundTrip = try await GRPCRoundTripBaseline(
             warmUp: .seconds(1), duration: .seconds(options.baselineSeconds)
         ).run(concurrency: options.clients)
-        return Baselines(postgresAppend: append, kafkaProduce: produce, grpcRoundTrip: [roundTrip])
+        let verified = try await GRPCRoundTripBaseline(
+            warmUp: .seconds(1), duration: .seconds(options.baselineSeconds), verifyingTokens: true
+        ).run(concurrency: options.clients)
+        return Baselines(postgresAppend: append, kafkaProduce: produce, grpcRoundTrip: [roundTrip, verified])
     }
 
     private func measureAggregateLoading() async throws -> AggregateLoadResult? {

@@ -1,7 +1,10 @@
+import Authentication
 import FinancingAPI
+import FinancingRuntime
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import Logging
 
 #if canImport(Glibc)
     import Glibc
@@ -11,14 +14,25 @@ import GRPCNIOTransportHTTP2
 /// clients over one HTTP/2 connection, to a server in this process that answers at once. Every command the
 /// service accepts costs at least one such round trip (the bench's client and the listener's server), so
 /// `processed / calls_per_s` is the share of the machine gRPC alone takes at the measured load.
+///
+/// With `verifyingTokens`, every call carries a bearer token and the server checks it with the
+/// listener's own interceptor before answering: the difference is what authentication costs a call.
 struct GRPCRoundTripBaseline: Sendable {
     let warmUp: Duration
     let duration: Duration
+    var verifyingTokens = false
 
     func run(concurrency: Int) async throws -> RoundTripBaselineResult {
+        let key = try SigningKey.generate()
+        let interceptors: [any ServerInterceptor] =
+            verifyingTokens
+            ? [BearerTokenInterceptor(verifier: await AccessTokenVerifier(key: key), logger: Logger(label: "bench"))]
+            : []
+        let token = try await AccessTokenIssuer(key: key).token(
+            for: .investor(UUID().uuidString.lowercased()), at: Date(), lifetime: .seconds(3_600))
         let server = GRPCServer(
             transport: .http2NIOPosix(address: .ipv4(host: "127.0.0.1", port: 0), transportSecurity: .plaintext),
-            services: [AcceptEverythingCommands()])
+            services: [AcceptEverythingCommands()], interceptors: interceptors)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.serve() }
             // Also when the client fails, so the group can finish.
@@ -29,14 +43,16 @@ struct GRPCRoundTripBaseline: Sendable {
             let transport = try HTTP2ClientTransport.Posix(
                 target: .ipv4(address: address.host, port: address.port), transportSecurity: .plaintext)
             let result = try await withGRPCClient(transport: transport) { client in
-                await measure(Financing_V1_Commands.Client(wrapping: client), concurrency: concurrency)
+                await measure(
+                    Financing_V1_Commands.Client(wrapping: client), concurrency: concurrency,
+                    token: verifyingTokens ? token : nil)
             }
             return result
         }
     }
 
     private func measure(
-        _ commands: Financing_V1_Commands.Client<HTTP2ClientTransport.Posix>, concurrency: Int
+        _ commands: Financing_V1_Commands.Client<HTTP2ClientTransport.Posix>, concurrency: Int, token: String?
     ) async -> RoundTripBaselineResult {
         let request = {
             var request = Financing_V1_BidOnInvoiceRequest()
@@ -63,7 +79,8 @@ struct GRPCRoundTripBaseline: Sendable {
                     var request = request
                     while clock.now < end {
                         request.requestID = UUID().uuidString.lowercased()
-                        let metadata: Metadata = ["traceparent": .string(TraceContext.traceparent(for: UUID()))]
+                        var metadata: Metadata = ["traceparent": .string(TraceContext.traceparent(for: UUID()))]
+                        if let token { metadata.addString("Bearer \(token)", forKey: "authorization") }
                         let began = clock.now
                         let succeeded = (try? await commands.bidOnInvoice(request, metadata: metadata)) != nil
                         let finished = clock.now
@@ -87,7 +104,8 @@ struct GRPCRoundTripBaseline: Sendable {
         let seconds = ProgressReporter.seconds(duration)
         let ticks = cpu.value
         return RoundTripBaselineResult(
-            concurrency: concurrency, calls: result.calls, callsPerS: Double(result.calls) / seconds,
+            concurrency: concurrency, verifiesTokens: token != nil, calls: result.calls,
+            callsPerS: Double(result.calls) / seconds,
             cores: Double(ticks.after - ticks.before) / ProcFS.ticksPerSecond / seconds, failures: result.failures,
             latency: LatencySummary(micros: result.latencies))
     }

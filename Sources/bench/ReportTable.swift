@@ -99,8 +99,9 @@ struct ReportTable {
                 Self.number(result.messagesPerS, 1), result.latency)
         }
         for result in baselines.grpcRoundTrip {
+            let work = result.verifiesTokens == true ? "server verifies the bearer token" : "server does nothing"
             add(
-                "baseline gRPC round trip, \(result.concurrency) concurrent calls, server does nothing, calls/s "
+                "baseline gRPC round trip, \(result.concurrency) concurrent calls, \(work), calls/s "
                     + "at \(Self.number(result.cores, 2)) cores (latency ms)",
                 Self.number(result.callsPerS, 1), result.latency)
         }
