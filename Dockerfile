@@ -36,5 +36,5 @@ COPY --from=build /out/financing /out/populate /usr/local/bin/
 USER financing
 # Outside a container the servers bind loopback; inside, the published ports must reach them.
 ENV FINANCING_BIND_HOST=0.0.0.0
-EXPOSE 8080 8081 9090
+EXPOSE 8080 8081 8082 9090
 CMD ["financing", "all"]

@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Pure domain and generic machinery
@@ -60,6 +62,17 @@ let package = Package(
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        // The HTTP/JSON edge (SPEC §7): Hummingbird routes onto the same use cases as the gRPC services.
+        .target(
+            name: "HTTPAPI",
+            dependencies: [
+                "CommandService", "QueryService", "FinancingAPI", "FinancingMessages", "EventSourcing",
+                "Authentication",
+                "CanonicalUUID", log, lifecycle, grpcCore, .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // gRPC server reflection (grpc.reflection.v1 and v1alpha), answered from a descriptor set.
@@ -102,7 +115,7 @@ let package = Package(
         .target(
             name: "FinancingRuntime",
             dependencies: [
-                "CommandService", "Handler", "Relayer", "Projections", "QueryService",
+                "CommandService", "Handler", "Relayer", "Projections", "QueryService", "HTTPAPI",
                 "PostgresEventStore", "PostgresReadModels", "Messaging", "Postgres", "Kafka", "FinancingAPI",
                 "GRPCReflection", "Authentication", log, lifecycle, grpcCore,
                 .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),

@@ -31,8 +31,8 @@ from urllib.parse import urlparse
 import jsonschema
 import yaml
 
-COMPONENTS = ["commands", "handler", "relayer", "projector", "queries"]
-PUBLISHED = {"commands": 8080, "queries": 8081}
+COMPONENTS = ["commands", "handler", "relayer", "projector", "queries", "http"]
+PUBLISHED = {"commands": 8080, "queries": 8081, "http": 8082}
 ENV_VARS = ["FINANCING_EVENTSTORE_URL", "FINANCING_READMODEL_URL", "FINANCING_KAFKA_BROKERS"]
 
 problems = []
@@ -463,7 +463,7 @@ def check_project(doc, services, build_info, base):
         if not any(port in pubs and port in tgts for pubs, tgts in pairs):
             problem(f"service {comp}: does not publish port {port} (host {port} -> container {port})")
         env = environment(svc)
-        key = "FINANCING_COMMANDS_PORT" if comp == "commands" else "FINANCING_QUERIES_PORT"
+        key = f"FINANCING_{comp.upper()}_PORT"
         if env.get(key) and env[key] != str(port):
             problem(f"service {comp}: {key}={env[key]} but port {port} is published")
 

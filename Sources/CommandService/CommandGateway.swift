@@ -34,10 +34,11 @@ struct CommandGateway: Sendable {
             )
         }
         guard accepted.type == candidate.type, accepted.fingerprint == candidate.fingerprint else {
-            throw RPCError(
-                code: .invalidArgument,
-                message:
-                    "request_id \(accepted.commandID.uuidString.lowercased()) was already used for a different request")
+            var refusal = RPCError.invalidArgument(
+                field: "request_id",
+                "\(accepted.commandID.uuidString.lowercased()) was already used for a different request")
+            refusal.metadata.addString("true", forKey: RPCError.requestIDReusedKey)
+            throw refusal
         }
         Failpoint.hit("commands.after-record-before-enqueue")
         do {

@@ -34,29 +34,22 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     public func bidOnInvoice(
         request: ServerRequest<Financing_V1_BidOnInvoiceRequest>, context: ServerContext
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
-        let message = request.message
-        let investor: InvestorID = try RequestValidator.id(message.investorID, field: "investor_id")
-        let invoice: InvoiceID = try RequestValidator.id(message.invoiceID, field: "invoice_id")
-        let bid = try RequestValidator.amount(message.bid, isSet: message.hasBid, field: "bid")
-        let requestID = try RequestValidator.requestID(message.requestID)
-        return try await accepted(
-            .bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID, request.metadata)
+        ServerResponse(
+            message: try await bidOnInvoice(request.message, traceparent: Self.traceparent(of: request.metadata)))
     }
 
     public func approveFinancing(
         request: ServerRequest<Financing_V1_ApproveFinancingRequest>, context: ServerContext
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
-        let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
-        let requestID = try RequestValidator.requestID(request.message.requestID)
-        return try await accepted(.approveFinancing(invoice: invoice), requestID, request.metadata)
+        ServerResponse(
+            message: try await approveFinancing(request.message, traceparent: Self.traceparent(of: request.metadata)))
     }
 
     public func reverseFinancing(
         request: ServerRequest<Financing_V1_ReverseFinancingRequest>, context: ServerContext
     ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
-        let invoice: InvoiceID = try RequestValidator.id(request.message.invoiceID, field: "invoice_id")
-        let requestID = try RequestValidator.requestID(request.message.requestID)
-        return try await accepted(.reverseFinancing(invoice: invoice), requestID, request.metadata)
+        ServerResponse(
+            message: try await reverseFinancing(request.message, traceparent: Self.traceparent(of: request.metadata)))
     }
 
     public func getCommandStatus(
@@ -65,7 +58,9 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
         ServerResponse(message: try await commandStatus(request.message))
     }
 
-    private func sellInvoice(
+    // MARK: The use cases, for every edge: the gRPC methods above and the HTTP routes call these.
+
+    public func sellInvoice(
         _ request: Financing_V1_SellInvoiceRequest, traceparent: String?
     ) async throws -> Financing_V1_SellInvoiceResponse {
         let issuer: IssuerID = try RequestValidator.id(request.issuerID, field: "issuer_id")
@@ -87,7 +82,34 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
         return response
     }
 
-    private func commandStatus(_ request: Financing_V1_GetCommandStatusRequest) async throws
+    public func bidOnInvoice(_ message: Financing_V1_BidOnInvoiceRequest, traceparent: String?) async throws
+        -> Financing_V1_CommandAccepted
+    {
+        let investor: InvestorID = try RequestValidator.id(message.investorID, field: "investor_id")
+        let invoice: InvoiceID = try RequestValidator.id(message.invoiceID, field: "invoice_id")
+        let bid = try RequestValidator.amount(message.bid, isSet: message.hasBid, field: "bid")
+        let requestID = try RequestValidator.requestID(message.requestID)
+        return try await accepted(
+            .bidOnInvoice(investor: investor, invoice: invoice, bid: bid), requestID, traceparent: traceparent)
+    }
+
+    public func approveFinancing(_ message: Financing_V1_ApproveFinancingRequest, traceparent: String?) async throws
+        -> Financing_V1_CommandAccepted
+    {
+        let invoice: InvoiceID = try RequestValidator.id(message.invoiceID, field: "invoice_id")
+        let requestID = try RequestValidator.requestID(message.requestID)
+        return try await accepted(.approveFinancing(invoice: invoice), requestID, traceparent: traceparent)
+    }
+
+    public func reverseFinancing(_ message: Financing_V1_ReverseFinancingRequest, traceparent: String?) async throws
+        -> Financing_V1_CommandAccepted
+    {
+        let invoice: InvoiceID = try RequestValidator.id(message.invoiceID, field: "invoice_id")
+        let requestID = try RequestValidator.requestID(message.requestID)
+        return try await accepted(.reverseFinancing(invoice: invoice), requestID, traceparent: traceparent)
+    }
+
+    public func commandStatus(_ request: Financing_V1_GetCommandStatusRequest) async throws
         -> Financing_V1_CommandStatus
     {
         let commandID = try RequestValidator.uuid(request.commandID, field: "command_id")
@@ -119,22 +141,24 @@ public struct CommandsService: Financing_V1_Commands.ServiceProtocol {
     }
 
     private func accepted(
-        _ command: FinancingCommand, _ requestID: UUID?, _ metadata: Metadata
-    ) async throws -> ServerResponse<Financing_V1_CommandAccepted> {
+        _ command: FinancingCommand, _ requestID: UUID?, traceparent: String?
+    ) async throws -> Financing_V1_CommandAccepted {
         let caller = try CallAuthorization.caller(for: command.protectedCall)
-        let traceparent = Self.traceparent(of: metadata)
         let accepted = try await gateway.submit(
             command, requestID: requestID, actor: CommandActor(caller), traceparent: traceparent)
         var response = Financing_V1_CommandAccepted()
         response.commandID = accepted.commandID.uuidString.lowercased()
-        return ServerResponse(message: response)
+        return response
     }
 
     /// The client's W3C trace context, when it sent a well-formed one (version-trace-parent-flags).
     static func traceparent(of metadata: Metadata) -> String? {
-        guard let value = metadata[stringValues: "traceparent"].first(where: { _ in true }),
-            value.utf8.count == 55, value.split(separator: "-").count == 4
-        else { return nil }
+        wellFormedTraceparent(metadata[stringValues: "traceparent"].first(where: { _ in true }))
+    }
+
+    /// `value` if it is a well-formed W3C trace context, for any edge's header of that name.
+    public static func wellFormedTraceparent(_ value: String?) -> String? {
+        guard let value, value.utf8.count == 55, value.split(separator: "-").count == 4 else { return nil }
         return value
     }
 }

@@ -36,7 +36,7 @@ enum RequestValidator {
     }
 
     static func invalid(_ field: String, _ problem: String) -> RPCError {
-        RPCError(code: .invalidArgument, message: "\(field) \(problem)")
+        RPCError.invalidArgument(field: field, problem)
     }
 
     /// Shows bad input safely: bounded and with control characters escaped.

@@ -4,6 +4,7 @@ import EventSourcing
 import FinancingAPI
 import FinancingMessages
 import GRPCReflection
+import HTTPAPI
 import Handler
 import Kafka
 import Logging
@@ -48,9 +49,9 @@ struct ComponentAssembly {
 
     func assemble(_ components: Set<Component>) async throws -> Assembly {
         try await infrastructure.prepareKafka()
-        let needsEventStore = !components.isDisjoint(with: [.commands, .handler, .relayer, .projector])
+        let needsEventStore = !components.isDisjoint(with: [.commands, .handler, .relayer, .projector, .http])
         let eventStorePool = needsEventStore ? try await infrastructure.eventStorePool() : nil
-        let needsReadModels = !components.isDisjoint(with: [.projector, .queries])
+        let needsReadModels = !components.isDisjoint(with: [.projector, .queries, .http])
         let readModelPool = needsReadModels ? try await infrastructure.readModelPool() : nil
         let producer = try infrastructure.producer()
         let publisher = KafkaMessagePublisher(producer: producer)
@@ -128,7 +129,10 @@ struct ComponentAssembly {
         let readiness = Readiness(checks: checks, logger: label("readiness"))
 
         var servers: [any Service] = []
-        let authentication = components.isDisjoint(with: [.commands, .queries]) ? nil : try await bearerTokens()
+        let verifier = components.isDisjoint(with: [.commands, .queries, .http]) ? nil : try await tokenVerifier()
+        let authentication = verifier.map {
+            BearerTokenInterceptor(verifier: $0, logger: label("authentication"))
+        }
         let reflectionIndex = try ReflectionIndex(
             base64FileDescriptorSet: FinancingFileDescriptors.base64FileDescriptorSet)
         if components.contains(.commands), let eventStorePool, let authentication {
@@ -159,6 +163,16 @@ struct ComponentAssembly {
                     name: "queries", host: configuration.bindHost, port: configuration.queriesPort,
                     services: [service, health, reflection], interceptors: [authentication], logger: label("queries")))
         }
+        if components.contains(.http), let eventStorePool, let readModelPool, let verifier {
+            let edge = HTTPEdge(
+                commands: CommandsService(
+                    log: PostgresCommandLog(pool: eventStorePool), publisher: publisher, logger: label("http")),
+                queries: QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("http")),
+                streams: PostgresEventStore(
+                    pool: try await infrastructure.eventStoreReaderPool(), logger: label("http")),
+                verifier: verifier, logger: label("http"))
+            servers.append(edge.server(host: configuration.bindHost, port: configuration.httpPort))
+        }
         // A group stops in reverse order. The producer first, so it stops last and flushes after
         // everything that publishes is done; readiness last, so it stops first: health turns
         // NOT_SERVING before anything drains.
@@ -168,11 +182,10 @@ struct ComponentAssembly {
     }
 
     /// What checks every call's bearer token, from the key in FINANCING_AUTH_KEY_FILE.
-    private func bearerTokens() async throws -> BearerTokenInterceptor {
+    private func tokenVerifier() async throws -> AccessTokenVerifier {
         let path = infrastructure.configuration.authKeyFile
         guard !path.isEmpty else { throw StartupError.noAuthenticationKey }
-        return BearerTokenInterceptor(
-            verifier: try await AccessTokenVerifier.reading(keyFile: path), logger: label("authentication"))
+        return try await AccessTokenVerifier.reading(keyFile: path)
     }
 
     /// Dependency names in readiness and health.

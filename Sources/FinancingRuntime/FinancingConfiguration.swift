@@ -11,6 +11,8 @@ public struct FinancingConfiguration: Sendable {
     public var bindHost = "127.0.0.1"
     public var commandsPort: Int
     public var queriesPort: Int
+    /// The HTTP/JSON API and web view (SPEC §7).
+    public var httpPort = 8082
     /// HTTP port of `/metrics`, `/healthz` and `/readyz`; 0 turns the endpoint off.
     public var metricsPort: Int
     public var relayInterval: Duration
@@ -56,6 +58,7 @@ public struct FinancingConfiguration: Sendable {
             startupTimeout: .seconds(Int(value("FINANCING_STARTUP_TIMEOUT_S", "120")) ?? 120),
             kafkaProducerProperties: value("FINANCING_KAFKA_PRODUCER_PROPERTIES", ""),
             kafkaConsumerProperties: value("FINANCING_KAFKA_CONSUMER_PROPERTIES", ""))
+        configuration.httpPort = Int(value("FINANCING_HTTP_PORT", "8082")) ?? 8082
         configuration.bindHost = value("FINANCING_BIND_HOST", "127.0.0.1")
         configuration.authKeyFile = value("FINANCING_AUTH_KEY_FILE", "")
         configuration.topicPartitions =

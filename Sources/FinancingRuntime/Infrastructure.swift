@@ -24,6 +24,16 @@ public struct Infrastructure: Sendable {
         return pool
     }
 
+    /// Connections to the event store that can only read: every transaction of theirs is READ ONLY,
+    /// so the code that shows streams to callers cannot write, whatever it is asked.
+    public func eventStoreReaderPool() async throws -> PostgresPool {
+        try await PostgresBootstrap.waitUntilReachable(
+            url: configuration.eventStoreURL, timeout: configuration.startupTimeout, logger: logger)
+        return PostgresPool(
+            url: configuration.eventStoreURL, maxConnections: configuration.poolSize,
+            settings: ["options": "-c default_transaction_read_only=on"], logger: logger)
+    }
+
     public func readModelPool() async throws -> PostgresPool {
         let pool = try await database(configuration.readModelURL)
         try await whileUnreachable("migrating the read models") { try await ReadModelSchema.migrate(pool) }

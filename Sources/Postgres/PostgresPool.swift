@@ -4,13 +4,16 @@ import Synchronization
 /// A bounded pool of connections (a fixed maximum; callers beyond it wait, FIFO, without blocking threads).
 public final class PostgresPool: Sendable {
     private let url: String
+    private let settings: [String: String]
     private let logger: Logger
     private let state: PostgresPoolState
     private let nextWaiterID = Atomic<UInt64>(0)
 
-    /// Creates an empty pool; connections open lazily, up to `maxConnections` at once.
-    public init(url: String, maxConnections: Int, logger: Logger) {
+    /// Creates an empty pool; connections open lazily, up to `maxConnections` at once, each with
+    /// `settings` (libpq keywords) over what `url` says.
+    public init(url: String, maxConnections: Int, settings: [String: String] = [:], logger: Logger) {
         self.url = url
+        self.settings = settings
         self.logger = logger
         self.state = PostgresPoolState(maxConnections: maxConnections)
     }
@@ -88,7 +91,7 @@ public final class PostgresPool: Sendable {
             return connection
         case .create:
             do {
-                return try await PostgresConnection.connect(url: url, logger: logger)
+                return try await PostgresConnection.connect(url: url, overriding: settings, logger: logger)
             } catch {
                 await state.slotFreed()
                 logger.warning("postgres pool could not open a connection", metadata: ["error": "\(error)"])

@@ -12,7 +12,7 @@ struct PageRequest {
 
     init(size: Int32, token: String) throws(RPCError) {
         guard size >= 0 else {
-            throw RPCError(code: .invalidArgument, message: "page_size must not be negative, got \(size)")
+            throw RPCError.invalidArgument(field: "page_size", "must not be negative, got \(size)")
         }
         self.size = size == 0 ? Self.defaultSize : min(Int(size), Self.maximumSize)
         self.after = token.isEmpty ? nil : try Self.decode(token)
@@ -23,13 +23,16 @@ struct PageRequest {
         guard let id else { return "" }
         return Data("v1:\(id)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     private static func decode(_ token: String) throws(RPCError) -> String {
-        let base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        // Unpadded, so a token needs no escaping in a URL; padded ones (as issued before) still read.
+        let unpadded = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let base64 = unpadded + String(repeating: "=", count: (4 - unpadded.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
             text.hasPrefix("v1:"), let uuid = UUID(uuidString: String(text.dropFirst(3)))
-        else { throw RPCError(code: .invalidArgument, message: "page_token is not a token this service issued") }
+        else { throw RPCError.invalidArgument(field: "page_token", "is not a token this service issued") }
         return uuid.uuidString.lowercased()
     }
 }

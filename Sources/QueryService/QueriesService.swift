@@ -18,9 +18,41 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         self.logger = logger
     }
 
-    public func allInvestors(
-        request: Financing_V1_AllInvestorsRequest, context: ServerContext
-    ) async throws -> Financing_V1_AllInvestorsResponse {
+    public func allInvestors(request: Financing_V1_AllInvestorsRequest, context: ServerContext) async throws
+        -> Financing_V1_AllInvestorsResponse
+    {
+        try await allInvestors(request)
+    }
+
+    public func allInvoices(request: Financing_V1_AllInvoicesRequest, context: ServerContext) async throws
+        -> Financing_V1_AllInvoicesResponse
+    {
+        try await allInvoices(request)
+    }
+
+    public func allIssuers(request: Financing_V1_AllIssuersRequest, context: ServerContext) async throws
+        -> Financing_V1_AllIssuersResponse
+    {
+        try await allIssuers(request)
+    }
+
+    public func getInvestor(request: Financing_V1_GetInvestorRequest, context: ServerContext) async throws
+        -> Financing_V1_Investor
+    {
+        try await getInvestor(request)
+    }
+
+    public func getInvoice(request: Financing_V1_GetInvoiceRequest, context: ServerContext) async throws
+        -> Financing_V1_Invoice
+    {
+        try await getInvoice(request)
+    }
+
+    // MARK: The use cases, for every edge: the gRPC methods above and the HTTP routes call these.
+
+    public func allInvestors(_ request: Financing_V1_AllInvestorsRequest) async throws
+        -> Financing_V1_AllInvestorsResponse
+    {
         let page = try PageRequest(size: request.pageSize, token: request.pageToken)
         _ = try CallAuthorization.caller(for: .allInvestors)
         let result = try await reading { try await store.investors(after: page.after, limit: page.size) }
@@ -30,15 +62,13 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         return response
     }
 
-    public func allInvoices(
-        request: Financing_V1_AllInvoicesRequest, context: ServerContext
-    ) async throws -> Financing_V1_AllInvoicesResponse {
+    public func allInvoices(_ request: Financing_V1_AllInvoicesRequest) async throws -> Financing_V1_AllInvoicesResponse
+    {
         let page = try PageRequest(size: request.pageSize, token: request.pageToken)
         var status: Invoice.Status?
         if request.hasStatus {
             guard let known = request.status.domainStatus else {
-                throw RPCError(
-                    code: .invalidArgument, message: "status \(request.status.rawValue) is not an invoice status")
+                throw RPCError.invalidArgument(field: "status", "\(request.status.rawValue) is not an invoice status")
             }
             status = known
         }
@@ -50,9 +80,7 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         return response
     }
 
-    public func allIssuers(
-        request: Financing_V1_AllIssuersRequest, context: ServerContext
-    ) async throws -> Financing_V1_AllIssuersResponse {
+    public func allIssuers(_ request: Financing_V1_AllIssuersRequest) async throws -> Financing_V1_AllIssuersResponse {
         let page = try PageRequest(size: request.pageSize, token: request.pageToken)
         _ = try CallAuthorization.caller(for: .allIssuers)
         let result = try await reading { try await store.issuers(after: page.after, limit: page.size) }
@@ -62,9 +90,7 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         return response
     }
 
-    public func getInvestor(
-        request: Financing_V1_GetInvestorRequest, context: ServerContext
-    ) async throws -> Financing_V1_Investor {
+    public func getInvestor(_ request: Financing_V1_GetInvestorRequest) async throws -> Financing_V1_Investor {
         let id: InvestorID = try Self.id(request.investorID, field: "investor_id")
         // Before the lookup: an investor asking for another learns nothing of whether it exists.
         _ = try CallAuthorization.caller(for: .getInvestor(investorID: id.description))
@@ -74,9 +100,7 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
         return Financing_V1_Investor(investor)
     }
 
-    public func getInvoice(
-        request: Financing_V1_GetInvoiceRequest, context: ServerContext
-    ) async throws -> Financing_V1_Invoice {
+    public func getInvoice(_ request: Financing_V1_GetInvoiceRequest) async throws -> Financing_V1_Invoice {
         let id: InvoiceID = try Self.id(request.invoiceID, field: "invoice_id")
         let caller = try CallAuthorization.caller(for: .getInvoice)
         guard let invoice = try await reading({ try await store.invoice(id) }) else {
@@ -87,7 +111,7 @@ public struct QueriesService: Financing_V1_Queries.SimpleServiceProtocol {
 
     private static func id<Tag>(_ text: String, field: String) throws(RPCError) -> Identifier<Tag> {
         guard let uuid = UUID(uuidString: text), uuid.uuidString.lowercased() == text else {
-            throw RPCError(code: .invalidArgument, message: "\(field) must be a canonical lower-case UUID")
+            throw RPCError.invalidArgument(field: field, "must be a canonical lower-case UUID")
         }
         return Identifier(uuid)
     }

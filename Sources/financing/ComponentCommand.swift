@@ -71,6 +71,13 @@ enum QueriesComponent: ComponentSelection {
     static let components: Set<Component> = [.queries]
 }
 
+enum HTTPComponent: ComponentSelection {
+    static let name = "http"
+    static let abstract =
+        "HTTP/JSON API and web view on port 8082: the commands, the queries and the event store's streams."
+    static let components: Set<Component> = [.http]
+}
+
 enum AllComponents: ComponentSelection {
     static let name = "all"
     static let abstract = "Every component in one process (the local default)."

@@ -18,6 +18,8 @@ struct ConfigurationOptions: ParsableArguments {
     var commandsPort: Int?
     @Option(help: "Queries gRPC port (FINANCING_QUERIES_PORT).")
     var queriesPort: Int?
+    @Option(help: "HTTP/JSON API and web view port (FINANCING_HTTP_PORT).")
+    var httpPort: Int?
     @Option(help: "HTTP port of /metrics, /healthz and /readyz; 0 turns it off (FINANCING_METRICS_PORT).")
     var metricsPort: Int?
     @Option(help: "Relayer poll interval in milliseconds (FINANCING_RELAY_INTERVAL_MS).")
@@ -42,6 +44,7 @@ struct ConfigurationOptions: ParsableArguments {
         if let authKeyFile { configuration.authKeyFile = authKeyFile }
         if let commandsPort { configuration.commandsPort = commandsPort }
         if let queriesPort { configuration.queriesPort = queriesPort }
+        if let httpPort { configuration.httpPort = httpPort }
         if let metricsPort { configuration.metricsPort = metricsPort }
         if let relayIntervalMs { configuration.relayInterval = .milliseconds(relayIntervalMs) }
         if let relayPipelineDepth, relayPipelineDepth > 0 { configuration.relayPipelineDepth = relayPipelineDepth }

@@ -12,6 +12,7 @@ struct Financing: AsyncParsableCommand {
         subcommands: [
             ComponentCommand<CommandsComponent>.self, ComponentCommand<HandlerComponent>.self,
             ComponentCommand<RelayerComponent>.self, ProjectorCommand.self,
-            ComponentCommand<QueriesComponent>.self, ComponentCommand<AllComponents>.self, TokenCommand.self,
+            ComponentCommand<QueriesComponent>.self, ComponentCommand<HTTPComponent>.self,
+            ComponentCommand<AllComponents>.self, TokenCommand.self,
         ])
 }

@@ -25,45 +25,26 @@ extension Catalogue {
 
     /// Each party's own call made with a valid token of another party of the same role.
     private static func otherPartyCases() -> [FuzzCase] {
-        let denied: Set = [RPCError.Code.permissionDenied]
-        return [
-            FuzzCase(
-                endpoint: .sellInvoice, category: .authentication, name: "another issuer's valid token", weight: 20,
-                expected: denied, message: "permission denied"
-            ) { g in
-                let requestID = g.uuid()
-                let request = ValidRequest.sell(&g, requestID: requestID)
-                return FuzzRequest(
-                    bytes: ValidRequest.wire(request), variant: "issuer", requestID: requestID,
-                    credential: .party(.issuer(g.uuidText())))
-            },
-            FuzzCase(
-                endpoint: .bidOnInvoice, category: .authentication, name: "another investor's valid token", weight: 20,
-                expected: denied, message: "permission denied"
-            ) { g in
-                let requestID = g.uuid()
-                let request = ValidRequest.bid(&g, requestID: requestID)
-                return FuzzRequest(
-                    bytes: ValidRequest.wire(request), variant: "investor", requestID: requestID,
-                    credential: .party(.investor(g.uuidText())))
-            },
-            FuzzCase(
-                endpoint: .getInvestor, category: .authentication, name: "another investor's valid token", weight: 20,
-                expected: denied, message: "permission denied"
-            ) { g in
-                FuzzRequest(
-                    bytes: ValidRequest.wire(ValidRequest.getInvestor(&g)), variant: "investor",
-                    credential: .party(.investor(g.uuidText())))
-            },
-            FuzzCase(
-                endpoint: .approveFinancing, category: .authentication, name: "an investor's valid token", weight: 20,
-                expected: denied, message: "permission denied"
-            ) { g in
-                let requestID = g.uuid()
-                return FuzzRequest(
-                    bytes: ValidRequest.wire(ValidRequest.approve(&g, requestID: requestID)), variant: "investor",
-                    requestID: requestID, credential: .party(.investor(g.uuidText())))
-            },
+        [
+            deniedCase(.sellInvoice, "another issuer's valid token") { .issuer($0) },
+            deniedCase(.bidOnInvoice, "another investor's valid token") { .investor($0) },
+            deniedCase(.getInvestor, "another investor's valid token") { .investor($0) },
+            deniedCase(.approveFinancing, "an investor's valid token") { .investor($0) },
         ]
+    }
+
+    /// A valid request of `endpoint` made by `party` with a fresh subject: never the ids the request names.
+    private static func deniedCase(
+        _ endpoint: Endpoint, _ name: String, party: @escaping @Sendable (String) -> Authentication.Caller
+    ) -> FuzzCase {
+        FuzzCase(
+            endpoint: endpoint, category: .authentication, name: name, weight: 20, expected: [.permissionDenied],
+            message: "permission denied"
+        ) { g in
+            let (bytes, requestID) = ValidRequest.bytes(for: endpoint, &g)
+            let caller = party(g.uuidText())
+            return FuzzRequest(
+                bytes: bytes, variant: caller.role.rawValue, requestID: requestID, credential: .party(caller))
+        }
     }
 }

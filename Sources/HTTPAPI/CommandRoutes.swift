@@ -1,0 +1,76 @@
+import CommandService
+import FinancingAPI
+import HTTPTypes
+import Hummingbird
+
+/// The command routes of SPEC §7, each a translation onto the same use case the gRPC `Commands`
+/// service runs: the format checks, the `Idempotency-Key` (the gRPC `request_id`), the access
+/// rules and the recording all happen there, once for both edges.
+struct CommandRoutes: Sendable {
+    let commands: CommandsService
+
+    static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
+    static let traceparentField = HTTPField.Name("traceparent")!
+
+    func register(on router: Router<APIRequestContext>) {
+        router.post("/v1/invoices", use: sell)
+        router.post("/v1/invoices/:invoice_id/bids", use: bid)
+        router.post("/v1/invoices/:invoice_id/approval", use: approve)
+        router.post("/v1/invoices/:invoice_id/reversal", use: reverse)
+        router.get("/v1/commands/:command_id", use: status)
+    }
+
+    @Sendable func sell(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let body = try SellInvoiceBody(try await JSONBody.read(request, context: context))
+        var message = Financing_V1_SellInvoiceRequest()
+        message.issuerID = body.issuerID ?? ""
+        if let price = body.askingPrice { message.askingPrice.minorUnits = price }
+        message.requestID = Self.requestID(request)
+        let answer = try await commands.sellInvoice(message, traceparent: Self.traceparent(request))
+        return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID, invoiceID: answer.invoiceID))
+    }
+
+    @Sendable func bid(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let body = try BidBody(try await JSONBody.read(request, context: context))
+        var message = Financing_V1_BidOnInvoiceRequest()
+        message.invoiceID = context.parameters.get("invoice_id") ?? ""
+        message.investorID = body.investorID ?? ""
+        if let bid = body.bid { message.bid.minorUnits = bid }
+        message.requestID = Self.requestID(request)
+        let answer = try await commands.bidOnInvoice(message, traceparent: Self.traceparent(request))
+        return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
+    }
+
+    @Sendable func approve(_ request: Request, context: APIRequestContext) async throws -> Response {
+        var message = Financing_V1_ApproveFinancingRequest()
+        message.invoiceID = context.parameters.get("invoice_id") ?? ""
+        message.requestID = Self.requestID(request)
+        let answer = try await commands.approveFinancing(message, traceparent: Self.traceparent(request))
+        return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
+    }
+
+    @Sendable func reverse(_ request: Request, context: APIRequestContext) async throws -> Response {
+        var message = Financing_V1_ReverseFinancingRequest()
+        message.invoiceID = context.parameters.get("invoice_id") ?? ""
+        message.requestID = Self.requestID(request)
+        let answer = try await commands.reverseFinancing(message, traceparent: Self.traceparent(request))
+        return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
+    }
+
+    @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> Response {
+        var message = Financing_V1_GetCommandStatusRequest()
+        message.commandID = context.parameters.get("command_id") ?? ""
+        return JSONResponse.make(CommandStatusJSON(try await commands.commandStatus(message)))
+    }
+
+    /// 202 with where to learn the outcome.
+    private static func accepted(_ answer: CommandAcceptedJSON) -> Response {
+        JSONResponse.make(status: .accepted, answer, headers: [.location: "/v1/commands/\(answer.commandID)"])
+    }
+
+    private static func requestID(_ request: Request) -> String { request.headers[idempotencyKeyField] ?? "" }
+
+    private static func traceparent(_ request: Request) -> String? {
+        CommandsService.wellFormedTraceparent(request.headers[traceparentField])
+    }
+}

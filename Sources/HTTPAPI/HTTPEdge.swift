@@ -1,0 +1,53 @@
+import Authentication
+import CommandService
+import EventSourcing
+import FinancingAPI
+import Hummingbird
+import Logging
+import NIOCore
+import QueryService
+import ServiceLifecycle
+
+/// The HTTP/JSON edge (SPEC §7): Hummingbird routes onto the use cases the gRPC services run,
+/// so both edges validate, authorize and record with the same code, plus the event store's
+/// streams read-only.
+public struct HTTPEdge: Sendable {
+    let commands: CommandsService
+    let queries: QueriesService
+    let streams: any StreamPages
+    let verifier: AccessTokenVerifier
+    let logger: Logger
+
+    public init(
+        commands: CommandsService, queries: QueriesService, streams: any StreamPages, verifier: AccessTokenVerifier,
+        logger: Logger
+    ) {
+        self.commands = commands
+        self.queries = queries
+        self.streams = streams
+        self.verifier = verifier
+        self.logger = logger
+    }
+
+    /// Errors outermost, so a refused token and a missing route answer in the same shape.
+    public func router() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        router.add(middleware: ErrorBodyMiddleware(logger: logger))
+        router.add(middleware: BearerTokenMiddleware(verifier: verifier, logger: logger))
+        CommandRoutes(commands: commands).register(on: router)
+        QueryRoutes(queries: queries).register(on: router)
+        StreamRoutes(streams: streams, logger: logger).register(on: router)
+        return router
+    }
+
+    /// The server as a lifecycle service: it stops accepting on graceful shutdown and lets the
+    /// requests in flight finish. Idle connections close as on the gRPC servers.
+    public func server(host: String, port: Int) -> some Service {
+        Application(
+            router: router(),
+            server: .http1(
+                configuration: .init(idleTimeout: .seconds(Int64(APILimits.maximumIdleTime.components.seconds)))),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            logger: logger)
+    }
+}
