@@ -12,12 +12,14 @@ struct CommandRoutes: Sendable {
     static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
     static let traceparentField = HTTPField.Name("traceparent")!
 
-    func register(on router: Router<APIRequestContext>) {
-        router.post("/v1/invoices", use: sell)
-        router.post("/v1/invoices/:invoice_id/bids", use: bid)
-        router.post("/v1/invoices/:invoice_id/approval", use: approve)
-        router.post("/v1/invoices/:invoice_id/reversal", use: reverse)
-        router.get("/v1/commands/:command_id", use: status)
+    var routes: [Route] {
+        [
+            Route(method: .post, path: "/v1/invoices", handler: sell),
+            Route(method: .post, path: "/v1/invoices/:invoice_id/bids", handler: bid),
+            Route(method: .post, path: "/v1/invoices/:invoice_id/approval", handler: approve),
+            Route(method: .post, path: "/v1/invoices/:invoice_id/reversal", handler: reverse),
+            Route(method: .get, path: "/v1/commands/:command_id", handler: status),
+        ]
     }
 
     @Sendable func sell(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -25,7 +27,7 @@ struct CommandRoutes: Sendable {
         var message = Financing_V1_SellInvoiceRequest()
         message.issuerID = body.issuerID ?? ""
         if let price = body.askingPrice { message.askingPrice.minorUnits = price }
-        message.requestID = Self.requestID(request)
+        message.requestID = try Self.requestID(request)
         let answer = try await commands.sellInvoice(message, traceparent: Self.traceparent(request))
         return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID, invoiceID: answer.invoiceID))
     }
@@ -36,7 +38,7 @@ struct CommandRoutes: Sendable {
         message.invoiceID = context.parameters.get("invoice_id") ?? ""
         message.investorID = body.investorID ?? ""
         if let bid = body.bid { message.bid.minorUnits = bid }
-        message.requestID = Self.requestID(request)
+        message.requestID = try Self.requestID(request)
         let answer = try await commands.bidOnInvoice(message, traceparent: Self.traceparent(request))
         return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
     }
@@ -44,7 +46,7 @@ struct CommandRoutes: Sendable {
     @Sendable func approve(_ request: Request, context: APIRequestContext) async throws -> Response {
         var message = Financing_V1_ApproveFinancingRequest()
         message.invoiceID = context.parameters.get("invoice_id") ?? ""
-        message.requestID = Self.requestID(request)
+        message.requestID = try Self.requestID(request)
         let answer = try await commands.approveFinancing(message, traceparent: Self.traceparent(request))
         return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
     }
@@ -52,7 +54,7 @@ struct CommandRoutes: Sendable {
     @Sendable func reverse(_ request: Request, context: APIRequestContext) async throws -> Response {
         var message = Financing_V1_ReverseFinancingRequest()
         message.invoiceID = context.parameters.get("invoice_id") ?? ""
-        message.requestID = Self.requestID(request)
+        message.requestID = try Self.requestID(request)
         let answer = try await commands.reverseFinancing(message, traceparent: Self.traceparent(request))
         return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
     }
@@ -68,7 +70,13 @@ struct CommandRoutes: Sendable {
         JSONResponse.make(status: .accepted, answer, headers: [.location: "/v1/commands/\(answer.commandID)"])
     }
 
-    private static func requestID(_ request: Request) -> String { request.headers[idempotencyKeyField] ?? "" }
+    /// The `Idempotency-Key`; sent but empty is refused, not taken for "no key": a client that
+    /// means to retry safely must not lose that safety to a blank header.
+    private static func requestID(_ request: Request) throws(APIError) -> String {
+        guard let key = request.headers[idempotencyKeyField] else { return "" }
+        guard !key.isEmpty else { throw .invalid("Idempotency-Key", "must be a canonical lower-case UUID, got \"\"") }
+        return key
+    }
 
     private static func traceparent(_ request: Request) -> String? {
         CommandsService.wellFormedTraceparent(request.headers[traceparentField])

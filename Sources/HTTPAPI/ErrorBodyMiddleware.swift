@@ -7,6 +7,7 @@ import NIOCore
 /// Hummingbird's plain-text default and nothing internal leaks into one.
 struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -22,6 +23,17 @@ struct ErrorBodyMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return answer.response()
         } catch let error as HTTPError {
+            // The router's own 404: no route for this method; 405 if the path has one for another.
+            let allowed = error.status == .notFound ? routes.methods(for: request.uri.path) : []
+            guard allowed.isEmpty else {
+                var answer = APIError(
+                    status: .methodNotAllowed, code: "UNIMPLEMENTED",
+                    message: "\(request.method) is not served here; allowed: "
+                        + allowed.map(\.rawValue).joined(separator: ", ")
+                ).response()
+                answer.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+                return answer
+            }
             return APIError(error).response()
         } catch is NIOTooManyBytesError {
             return APIError(

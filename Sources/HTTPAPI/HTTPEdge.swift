@@ -31,12 +31,13 @@ public struct HTTPEdge: Sendable {
 
     /// Errors outermost, so a refused token and a missing route answer in the same shape.
     public func router() -> Router<APIRequestContext> {
+        let routes =
+            CommandRoutes(commands: commands).routes + QueryRoutes(queries: queries).routes
+            + StreamRoutes(streams: streams, logger: logger).routes
         let router = Router(context: APIRequestContext.self)
-        router.add(middleware: ErrorBodyMiddleware(logger: logger))
+        router.add(middleware: ErrorBodyMiddleware(logger: logger, routes: RouteTable(routes)))
         router.add(middleware: BearerTokenMiddleware(verifier: verifier, logger: logger))
-        CommandRoutes(commands: commands).register(on: router)
-        QueryRoutes(queries: queries).register(on: router)
-        StreamRoutes(streams: streams, logger: logger).register(on: router)
+        for route in routes { router.on(RouterPath(route.path), method: route.method, use: route.handler) }
         return router
     }
 

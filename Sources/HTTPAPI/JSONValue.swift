@@ -18,7 +18,10 @@ enum JSONValue: Codable, Equatable, Sendable {
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
+            // JSON has one number type: 106.0 is the integer 106 (as JSON Schema says), taken
+            // exactly while a Double holds every integer (below 2^53); anything else stays a number.
+            let exact = value.rounded() == value && abs(value) < 9_007_199_254_740_992
+            self = exact ? .integer(Int64(value)) : .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {

@@ -7,18 +7,20 @@ import QueryService
 struct QueryRoutes: Sendable {
     let queries: QueriesService
 
-    func register(on router: Router<APIRequestContext>) {
-        router.get("/v1/invoices", use: invoices)
-        router.get("/v1/invoices/:invoice_id", use: invoice)
-        router.get("/v1/investors", use: investors)
-        router.get("/v1/investors/:investor_id", use: investor)
-        router.get("/v1/issuers", use: issuers)
+    var routes: [Route] {
+        [
+            Route(method: .get, path: "/v1/invoices", handler: invoices),
+            Route(method: .get, path: "/v1/invoices/:invoice_id", handler: invoice),
+            Route(method: .get, path: "/v1/investors", handler: investors),
+            Route(method: .get, path: "/v1/investors/:investor_id", handler: investor),
+            Route(method: .get, path: "/v1/issuers", handler: issuers),
+        ]
     }
 
     @Sendable func invoices(_ request: Request, context: APIRequestContext) async throws -> Response {
         var message = Financing_V1_AllInvoicesRequest()
         (message.pageSize, message.pageToken) = try Self.page(request)
-        if let status = request.uri.queryParameters.get("status"), !status.isEmpty {
+        if let status = request.uri.queryParameters.get("status") {
             guard let known = InvoiceJSON.statusNames.first(where: { $0.value == status.uppercased() })?.key else {
                 throw APIError.invalid("status", "must be one of AVAILABLE, FINANCED, APPROVED, REVERSED")
             }
@@ -63,7 +65,7 @@ struct QueryRoutes: Sendable {
     static func page(_ request: Request) throws(APIError) -> (size: Int32, token: String) {
         let parameters = request.uri.queryParameters
         var size: Int32 = 0
-        if let text = parameters.get("page_size"), !text.isEmpty {
+        if let text = parameters.get("page_size") {
             guard let value = Int32(text) else { throw .invalid("page_size", "must be an integer") }
             size = value
         }

@@ -15,8 +15,8 @@ struct StreamRoutes: Sendable {
 
     static let aggregateTypes = ["invoice": "Invoice", "investor": "Investor", "issuer": "Issuer"]
 
-    func register(on router: Router<APIRequestContext>) {
-        router.get("/v1/streams/:aggregate_type/:id", use: events)
+    var routes: [Route] {
+        [Route(method: .get, path: "/v1/streams/:aggregate_type/:id", handler: events)]
     }
 
     @Sendable func events(_ request: Request, context: APIRequestContext) async throws -> Response {
