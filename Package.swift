@@ -191,6 +191,9 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]),
         .testTarget(
+            name: "HTTPAPITests",
+            dependencies: ["HTTPAPI", "FinancingAPI", grpcCore, .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(
             name: "GRPCReflectionTests",
             dependencies: [
                 "GRPCReflection", "FinancingAPI", grpcCore,

@@ -33,7 +33,7 @@ public struct HTTPEdge: Sendable {
     public func router() -> Router<APIRequestContext> {
         let routes =
             CommandRoutes(commands: commands).routes + QueryRoutes(queries: queries).routes
-            + StreamRoutes(streams: streams, logger: logger).routes
+            + StreamRoutes(streams: streams, logger: logger).routes + WebRoutes().routes
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: ErrorBodyMiddleware(logger: logger, routes: RouteTable(routes)))
         router.add(middleware: BearerTokenMiddleware(verifier: verifier, logger: logger))
