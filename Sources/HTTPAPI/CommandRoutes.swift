@@ -44,18 +44,21 @@ struct CommandRoutes: Sendable {
     }
 
     @Sendable func approve(_ request: Request, context: APIRequestContext) async throws -> Response {
-        var message = Financing_V1_ApproveFinancingRequest()
-        message.invoiceID = context.parameters.get("invoice_id") ?? ""
-        message.requestID = try Self.requestID(request)
-        let answer = try await commands.approveFinancing(message, traceparent: Self.traceparent(request))
-        return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
+        try await decision(Financing_V1_ApproveFinancingRequest.self, request, context, commands.approveFinancing)
     }
 
     @Sendable func reverse(_ request: Request, context: APIRequestContext) async throws -> Response {
-        var message = Financing_V1_ReverseFinancingRequest()
+        try await decision(Financing_V1_ReverseFinancingRequest.self, request, context, commands.reverseFinancing)
+    }
+
+    private func decision<Message: FinancingDecisionRequest>(
+        _ type: Message.Type, _ request: Request, _ context: APIRequestContext,
+        _ submit: (Message, String?) async throws -> Financing_V1_CommandAccepted
+    ) async throws -> Response {
+        var message = Message()
         message.invoiceID = context.parameters.get("invoice_id") ?? ""
         message.requestID = try Self.requestID(request)
-        let answer = try await commands.reverseFinancing(message, traceparent: Self.traceparent(request))
+        let answer = try await submit(message, Self.traceparent(request))
         return Self.accepted(CommandAcceptedJSON(commandID: answer.commandID))
     }
 
