@@ -71,6 +71,34 @@ struct HTTPJourneyTests {
         }
     }
 
+    @Test(
+        "Given a financed invoice, when an operator reverses it over HTTP, then it is REVERSED and the bid is released")
+    func reversal() async throws {
+        try await withScenario { scenario in
+            let investor = try await scenario.givenInvestor(balance: 10_000)
+            let invoice = try await scenario.givenFinancedInvoice(askingPrice: 2_000, investor: investor, bid: 2_000)
+            let reversal = try await HTTPClient.send(
+                "POST", "/v1/invoices/\(invoice.id)/reversal", as: Credentials.anOperator,
+                headers: ["Idempotency-Key": freshID()])
+            #expect(reversal.status == 202)
+            let command = try #require(reversal.json["command_id"] as? String)
+            #expect(
+                try await HTTPClient.outcome(of: command, as: Credentials.anOperator)["state"] as? String == "SUCCEEDED"
+            )
+            _ = try await eventually("the invoice shows REVERSED over HTTP") { () -> Bool? in
+                let answer = try await HTTPClient.send("GET", "/v1/invoices/\(invoice.id)", as: Credentials.anOperator)
+                return answer.json["status"] as? String == "REVERSED" ? true : nil
+            }
+            let funds = try await eventually("the investor has its 2000 back over HTTP") { () -> [String: Any]? in
+                let answer = try await HTTPClient.send(
+                    "GET", "/v1/investors/\(investor)", as: Credentials.investor(investor))
+                return answer.json["reserved"] as? Int == 0 && answer.json["balance"] as? Int == 10_000
+                    ? answer.json : nil
+            }
+            #expect(funds["committed"] as? Int == 0)
+        }
+    }
+
     @Test("Given invoices on sale, when they are listed a page at a time over HTTP, then the pages follow one another")
     func paging() async throws {
         try await withScenario { scenario in
