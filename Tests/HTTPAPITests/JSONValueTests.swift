@@ -18,8 +18,11 @@ struct JSONValueTests {
     @Test("a whole number written with a fraction is that integer; a real fraction is not")
     func wholeNumbers() throws {
         #expect(try value("106.0") == .integer(106))
-        #expect(try value("10.5") == .number(10.5))
-        #expect(try value("1e30") == .number(1e30))
+        #expect(try value("10.5") == .number(Decimal(string: "10.5")!))
+        #expect(try value("1e30") == .number(Decimal(string: "1e30")!))
+        #expect(try value("0.1") == .number(Decimal(string: "0.1")!), "exactly one tenth, not a binary fraction")
+        #expect(try value("1.675215568632941e-217") == .unrepresentableNumber)
+        #expect(try value(#"{"a": 1e-300, "b": 2}"#) == .object(["a": .unrepresentableNumber, "b": .integer(2)]))
     }
 
     @Test("a stored payload passes through unchanged")
