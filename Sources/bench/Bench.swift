@@ -23,6 +23,8 @@ struct Bench: AsyncParsableCommand {
     var kafkaBrokers = ProcessInfo.processInfo.environment["FINANCING_KAFKA_BROKERS"] ?? "127.0.0.1:9092"
     @Option(help: "host:port of gRPC Commands.")
     var commands = "127.0.0.1:\(ProcessInfo.processInfo.environment["FINANCING_COMMANDS_PORT"] ?? "8080")"
+    @Option(help: "host:port of the HTTP/JSON API (compared with gRPC Commands after the load).")
+    var http = "127.0.0.1:\(ProcessInfo.processInfo.environment["FINANCING_HTTP_PORT"] ?? "8082")"
     @Option(help: "host:port of gRPC Queries.")
     var queries = "127.0.0.1:\(ProcessInfo.processInfo.environment["FINANCING_QUERIES_PORT"] ?? "8081")"
     @Option(help: "The stack's signing key: the bench's parties sign their tokens with it (FINANCING_AUTH_KEY_FILE).")
@@ -72,6 +74,8 @@ struct Bench: AsyncParsableCommand {
     var baselineSeconds = 5
     @Flag(help: "Skip the PostgreSQL and Kafka baselines.")
     var skipBaselines = false
+    @Flag(help: "Skip the edge comparison (the same bids over gRPC, then HTTP/JSON, after the load).")
+    var skipEdges = false
     @Option(help: "Events in the history of the investor loaded by the aggregate-loading measurement.")
     var loadEvents = 10_000
     @Option(help: "Timed loads per variant.")

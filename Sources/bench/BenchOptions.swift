@@ -7,6 +7,8 @@ struct BenchOptions: Sendable {
     let kafkaBrokers: String
     let commands: String
     let queries: String
+    let http: String
+    let skipEdges: Bool
     let keyFile: String
     let clients: Int
     let maxPending: Int
@@ -40,6 +42,8 @@ struct BenchOptions: Sendable {
         kafkaBrokers = bench.kafkaBrokers
         commands = bench.commands
         queries = bench.queries
+        http = bench.http
+        skipEdges = bench.skipEdges
         keyFile = bench.keyFile
         clients = bench.clients
         maxPending = bench.maxPending

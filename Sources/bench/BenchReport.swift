@@ -9,6 +9,8 @@ struct BenchReport: Codable, Sendable {
     let brokerAckProbe: BrokerAckProbeResult?
     let store: StoreFigures
     let baselines: Baselines
+    /// The same bids sent to the running service over gRPC, then over HTTP/JSON; empty when skipped.
+    let edges: [EdgeResult]
     /// The service's figures divided by the baselines'.
     let ratios: [String: Double]
     /// Commands processed per second / raw optimistic appends per second at the service's pool size.

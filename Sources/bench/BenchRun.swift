@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Authentication
 import FinancingAPI
 import Foundation
@@ -77,19 +78,22 @@ struct BenchRun: Sendable {
                     commands: commands, wallet: wallet, tracker: tracker, invoices: invoices, cast: cast,
                     mix: options.mix,
                     measured: true, maxPending: options.maxPending)
-                guard options.ackProbeRate > 0 else {
-                    return try await loadAndDrain(client, sampler, tracker, feed, watcher, probe: nil)
+                var measured: Measured
+                if options.ackProbeRate > 0 {
+                    let probe = try await BrokerAckProbe.connect(
+                        brokers: options.kafkaBrokers, rate: options.ackProbeRate, logger: logger)
+                    do {
+                        measured = try await loadAndDrain(client, sampler, tracker, feed, watcher, probe: probe)
+                        await probe.shutdown()
+                    } catch {
+                        await probe.shutdown()
+                        throw error
+                    }
+                } else {
+                    measured = try await loadAndDrain(client, sampler, tracker, feed, watcher, probe: nil)
                 }
-                let probe = try await BrokerAckProbe.connect(
-                    brokers: options.kafkaBrokers, rate: options.ackProbeRate, logger: logger)
-                do {
-                    let measured = try await loadAndDrain(client, sampler, tracker, feed, watcher, probe: probe)
-                    await probe.shutdown()
-                    return measured
-                } catch {
-                    await probe.shutdown()
-                    throw error
-                }
+                measured.edges = try await compareEdges(commands, wallet, tracker, invoices, cast)
+                return measured
             }
         } catch {
             for task in background { task.cancel() }
@@ -112,6 +116,26 @@ struct BenchRun: Sendable {
         let processes: [ProcessUsage]
         let timeline: [ProgressTick]
         let ackProbe: BrokerAckProbeResult?
+        var edges: [EdgeResult] = []
+    }
+
+    /// The edge comparison, on its own HTTP/1.1 connection pool: one connection per client, as
+    /// HTTP/1.1 has one request in flight per connection where gRPC multiplexes them over one.
+    private func compareEdges(
+        _ commands: CommandsClient, _ wallet: AccessTokenWallet, _ tracker: CommandTracker,
+        _ invoices: InvoicePool, _ cast: Cast
+    ) async throws -> [EdgeResult] {
+        guard !options.skipEdges else { return [] }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.clients
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let results = await EdgeComparison(
+            commands: commands, http: http, httpBase: "http://\(options.http)", wallet: wallet, tracker: tracker,
+            invoices: invoices, cast: cast, clients: options.clients, warmUp: .seconds(1),
+            duration: .seconds(options.baselineSeconds), settleTimeout: .seconds(options.drainTimeout)
+        ).run()
+        try await http.shutdown()
+        return results
     }
 
     private func loadAndDrain(
@@ -191,12 +215,14 @@ struct BenchRun: Sendable {
         ratio("accepted_to_kafka_concurrent_sends", load.acceptedPerS, produce["concurrent_sends"])
         ratio("events_published_to_kafka_batches", store.eventsPublishedPerS, produce["batches"])
         ratio("accepted_to_grpc_round_trips", load.acceptedPerS, baselines.grpcRoundTrip.first?.callsPerS)
+        let edges = Dictionary(measured.edges.map { ($0.edge, $0.acceptedPerS) }) { first, _ in first }
+        if let http = edges["http"] { ratio("edge_http_to_grpc_accepted", http, edges["grpc"]) }
         return BenchReport(
             method: MethodNotes.notes(
                 eventSource: options.eventSource, eventPollMs: options.eventPollMs,
                 projectionPollMs: options.projectionPollMs, outcomePollMs: options.outcomePollMs),
             configuration: options.recorded, load: load, latency: latency, brokerAckProbe: measured.ackProbe,
-            store: store, baselines: baselines,
+            store: store, baselines: baselines, edges: measured.edges,
             ratios: ratios, processedToCeilingRatio: ratios["processed_to_ceiling"], processes: measured.processes,
             aggregateLoading: loading, timeline: measured.timeline)
     }

@@ -17,6 +17,14 @@ enum MethodNotes {
                 + "are not counted. Each request carries request_id = command id and a traceparent whose trace id "
                 + "is the command id.",
             "accepted_per_s": "gRPC OK answers of Commands during the window / window length.",
+            "edges":
+                "After the drain, the same command goes to each edge for baseline_seconds (after 1 s of warm-up) "
+                + "with the load's number of clients, gRPC first, then HTTP/JSON: a 1000-minor-unit bid by a rich "
+                + "investor on an invoice already financed (the handler rejects it, no money moves). gRPC "
+                + "multiplexes the clients over one HTTP/2 connection; HTTP/1.1 keeps one keep-alive connection per "
+                + "client. Accepted = gRPC OK or HTTP 202; latency is the bench's clock around the call. Between "
+                + "the phases the handler records every outcome, so neither edge shares the machine with the "
+                + "other's backlog.",
             "processed_per_s":
                 "Accepted commands whose command_outcomes.completed_at falls inside the window / window length; "
                 + "outcomes are read by polling command_outcomes JOIN commands in the event-store database every "

@@ -10,6 +10,7 @@ struct ReportTable {
         table.addThroughput(report)
         table.addLatencies(report.latency, load: report.load)
         if let probe = report.brokerAckProbe { table.add(probe) }
+        for edge in report.edges { table.add(edge) }
         table.addBaselines(report.baselines)
         table.addRatios(report)
         for process in report.processes { table.add(process) }
@@ -105,6 +106,13 @@ struct ReportTable {
                     + "at \(Self.number(result.cores, 2)) cores (latency ms)",
                 Self.number(result.callsPerS, 1), result.latency)
         }
+    }
+
+    private mutating func add(_ edge: EdgeResult) {
+        let name = edge.edge == "http" ? "HTTP/JSON" : "gRPC"
+        add(
+            "edge \(name) (\(edge.request)), \(edge.clients) clients, accepted/s (latency request -> answer, ms)",
+            "\(Self.number(edge.acceptedPerS, 1)) (\(edge.accepted); \(edge.failures) failed)", edge.latency)
     }
 
     private mutating func addRatios(_ report: BenchReport) {
