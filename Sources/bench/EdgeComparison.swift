@@ -39,15 +39,14 @@ struct EdgeComparison: Sendable {
 
     private func measure(_ edge: Edge) async -> EdgeResult {
         let clock = ContinuousClock()
-        let start = clock.now
-        let (measureFrom, end) = (start + warmUp, start + warmUp + duration)
-        let totals = Locked((accepted: 0, failures: 0, latencies: [Int64]()))
+        let window = WindowTally(startingAt: clock.now, warmUp: warmUp, duration: duration)
+        let totals = Locked(window)
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<clients {
                 group.addTask {
-                    var mine = (accepted: 0, failures: 0, latencies: [Int64]())
+                    var mine = window
                     var generator = SystemRandomNumberGenerator()
-                    while clock.now < end {
+                    while clock.now < window.end {
                         guard let invoice = invoices.anyExisting(using: &generator) else { return }
                         let investor = cast.investors.randomElement(using: &generator)!
                         let id = UUID()
@@ -62,19 +61,9 @@ struct EdgeComparison: Sendable {
                                     id: id, kind: .losingBid, measured: false, sale: nil,
                                     requestMicros: requestMicros, replyMicros: WallClock.nowMicros()))
                         }
-                        guard began >= measureFrom, finished <= end else { continue }
-                        if accepted {
-                            mine.accepted += 1
-                            mine.latencies.append(PostgresAppendBaseline.micros(began.duration(to: finished)))
-                        } else {
-                            mine.failures += 1
-                        }
+                        mine.record(began: began, finished: finished, succeeded: accepted)
                     }
-                    totals.withLock {
-                        $0.accepted += mine.accepted
-                        $0.failures += mine.failures
-                        $0.latencies += mine.latencies
-                    }
+                    totals.withLock { $0.merge(mine) }
                 }
             }
         }
@@ -86,8 +75,8 @@ struct EdgeComparison: Sendable {
         return EdgeResult(
             edge: edge.rawValue,
             request: edge == .grpc ? "Commands/BidOnInvoice" : "POST /v1/invoices/{invoice_id}/bids",
-            clients: clients, accepted: result.accepted,
-            acceptedPerS: Double(result.accepted) / ProgressReporter.seconds(duration), failures: result.failures,
+            clients: clients, accepted: result.succeeded,
+            acceptedPerS: Double(result.succeeded) / ProgressReporter.seconds(duration), failures: result.failures,
             latency: LatencySummary(micros: result.latencies),
             settleS: ProgressReporter.seconds(settleStart.duration(to: clock.now)))
     }

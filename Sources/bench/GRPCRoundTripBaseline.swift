@@ -62,41 +62,30 @@ struct GRPCRoundTripBaseline: Sendable {
             return request
         }()
         let clock = ContinuousClock()
-        let start = clock.now
-        let (measureFrom, end) = (start + warmUp, start + warmUp + duration)
-        let totals = Locked((calls: 0, failures: 0, latencies: [Int64]()))
+        let window = WindowTally(startingAt: clock.now, warmUp: warmUp, duration: duration)
+        let totals = Locked(window)
         let cpu = Locked((before: 0, after: 0))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                try? await clock.sleep(until: measureFrom)
+                try? await clock.sleep(until: window.measureFrom)
                 cpu.withLock { $0.before = Self.processTicks() }
-                try? await clock.sleep(until: end)
+                try? await clock.sleep(until: window.end)
                 cpu.withLock { $0.after = Self.processTicks() }
             }
             for _ in 0..<concurrency {
                 group.addTask {
-                    var mine = (calls: 0, failures: 0, latencies: [Int64]())
+                    var mine = window
                     var request = request
-                    while clock.now < end {
+                    while clock.now < window.end {
                         request.requestID = UUID().uuidString.lowercased()
                         var metadata: Metadata = ["traceparent": .string(TraceContext.traceparent(for: UUID()))]
                         if let token { metadata.addString("Bearer \(token)", forKey: "authorization") }
                         let began = clock.now
                         let succeeded = (try? await commands.bidOnInvoice(request, metadata: metadata)) != nil
                         let finished = clock.now
-                        guard began >= measureFrom, finished <= end else { continue }
-                        if succeeded {
-                            mine.calls += 1
-                            mine.latencies.append(PostgresAppendBaseline.micros(began.duration(to: finished)))
-                        } else {
-                            mine.failures += 1
-                        }
+                        mine.record(began: began, finished: finished, succeeded: succeeded)
                     }
-                    totals.withLock {
-                        $0.calls += mine.calls
-                        $0.failures += mine.failures
-                        $0.latencies += mine.latencies
-                    }
+                    totals.withLock { $0.merge(mine) }
                 }
             }
         }
@@ -104,8 +93,8 @@ struct GRPCRoundTripBaseline: Sendable {
         let seconds = ProgressReporter.seconds(duration)
         let ticks = cpu.value
         return RoundTripBaselineResult(
-            concurrency: concurrency, verifiesTokens: token != nil, calls: result.calls,
-            callsPerS: Double(result.calls) / seconds,
+            concurrency: concurrency, verifiesTokens: token != nil, calls: result.succeeded,
+            callsPerS: Double(result.succeeded) / seconds,
             cores: Double(ticks.after - ticks.before) / ProcFS.ticksPerSecond / seconds, failures: result.failures,
             latency: LatencySummary(micros: result.latencies))
     }
