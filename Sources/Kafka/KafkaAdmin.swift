@@ -7,14 +7,18 @@ public enum KafkaAdmin {
     ///
     /// The replication factor is left to the broker's default (-1), which suits both a single local
     /// broker and a production cluster.
+    ///
+    /// `connection`: what every client needs to reach the cluster (`security.protocol`, `sasl.*`, `ssl.*`).
     public static func createTopics(
         brokers: String,
+        connection: [String: String] = [:],
         topics: [(name: String, partitions: Int32)],
         timeout: Duration,
         logger: Logger
     ) async throws(KafkaError) {
         guard !topics.isEmpty else { return }
-        let client = try RdKafkaClient(kind: RD_KAFKA_PRODUCER, properties: adminProperties(brokers), logger: logger)
+        let client = try RdKafkaClient(
+            kind: RD_KAFKA_PRODUCER, properties: adminProperties(brokers, connection), logger: logger)
         let specs = topics.map { TopicSpec(name: $0.name, partitions: $0.partitions) }
         let result = await runBlocking {
             defer { client.destroy() }
@@ -26,8 +30,11 @@ public enum KafkaAdmin {
     }
 
     /// Waits until the broker answers a metadata request, retrying with backoff (100 ms doubling to 5 s).
-    public static func waitUntilReachable(brokers: String, timeout: Duration, logger: Logger) async throws(KafkaError) {
-        let client = try RdKafkaClient(kind: RD_KAFKA_PRODUCER, properties: adminProperties(brokers), logger: logger)
+    public static func waitUntilReachable(
+        brokers: String, connection: [String: String] = [:], timeout: Duration, logger: Logger
+    ) async throws(KafkaError) {
+        let client = try RdKafkaClient(
+            kind: RD_KAFKA_PRODUCER, properties: adminProperties(brokers, connection), logger: logger)
         let outcome = await pollMetadata(client: client, brokers: brokers, timeout: timeout, logger: logger)
         await runBlocking { client.destroy() }
         try outcome.get()
@@ -65,9 +72,10 @@ public enum KafkaAdmin {
         var partitions: Int32
     }
 
-    private static func adminProperties(_ brokers: String) -> [(String, String)] {
+    private static func adminProperties(_ brokers: String, _ connection: [String: String]) -> [(String, String)] {
         // Reconnect quickly while waiting for a broker that is still starting.
         [("bootstrap.servers", brokers), ("reconnect.backoff.max.ms", "1000")]
+            + connection.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// Sends one metadata request; nil when the broker answered.

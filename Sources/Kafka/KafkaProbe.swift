@@ -11,11 +11,12 @@ public final class KafkaProbe: Sendable {
     /// Probes in flight, and whether `close()` was called: the handle goes when both allow it.
     private let state = Mutex<(inFlight: Int, closed: Bool, destroyed: Bool)>((0, false, false))
 
-    /// Creates the handle; it connects in the background.
-    public init(brokers: String, logger: Logger) throws(KafkaError) {
+    /// Creates the handle; it connects in the background. `connection`: security settings, as for every client.
+    public init(brokers: String, connection: [String: String] = [:], logger: Logger) throws(KafkaError) {
         client = try RdKafkaClient(
             kind: RD_KAFKA_PRODUCER,
-            properties: [("bootstrap.servers", brokers), ("reconnect.backoff.max.ms", "1000")],
+            properties: [("bootstrap.servers", brokers), ("reconnect.backoff.max.ms", "1000")]
+                + connection.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
             logger: logger)
     }
 

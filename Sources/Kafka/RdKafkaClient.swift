@@ -9,9 +9,16 @@ final class ClientContext: Sendable {
     /// Set once librdkafka raised a fatal error: the handle will never produce again (an idempotent
     /// producer whose broker lost its state, for one), so its owner must replace it.
     let fatal = Atomic<Bool>(false)
+    /// The client's credential values, cut out of everything librdkafka says before it is logged.
+    let secrets: [String]
 
-    init(logger: Logger) {
+    init(logger: Logger, secrets: [String]) {
         self.logger = logger
+        self.secrets = secrets
+    }
+
+    func redacted(_ text: String) -> String {
+        secrets.isEmpty ? text : KafkaSecretProperty.scrub(text, secrets: secrets)
     }
 }
 
@@ -52,13 +59,17 @@ final class RdKafkaClient: @unchecked Sendable {
             let result = rd_kafka_conf_set(conf, name, value, &errorText, errorText.count)
             guard result == RD_KAFKA_CONF_OK else {
                 rd_kafka_conf_destroy(conf)
+                // librdkafka's own text may quote the value: for a credential, only the name is said.
                 throw KafkaError(
                     code: .configuration,
-                    message: "property \(name)=\(value): \(string(from: errorText))"
+                    message: KafkaSecretProperty.isSecret(name)
+                        ? "property \(name)=<redacted>: librdkafka refused it"
+                        : "property \(name)=\(value): \(string(from: errorText))"
                 )
             }
         }
-        let context = Unmanaged.passRetained(ClientContext(logger: logger))
+        let secrets = KafkaSecretProperty.values(in: properties)
+        let context = Unmanaged.passRetained(ClientContext(logger: logger, secrets: secrets))
         rd_kafka_conf_set_opaque(conf, context.toOpaque())
         rd_kafka_conf_set_log_cb(conf, rdKafkaLogCallback)
         rd_kafka_conf_set_error_cb(conf, rdKafkaErrorCallback)
@@ -69,7 +80,8 @@ final class RdKafkaClient: @unchecked Sendable {
         guard let handle = rd_kafka_new(kind, conf, &errorText, errorText.count) else {
             rd_kafka_conf_destroy(conf)
             context.release()
-            throw KafkaError(code: .clientCreation, message: "rd_kafka_new: \(string(from: errorText))")
+            let reason = KafkaSecretProperty.scrub(string(from: errorText), secrets: secrets)
+            throw KafkaError(code: .clientCreation, message: "rd_kafka_new: \(reason)")
         }
         self.pointer = handle
         self.context = context
@@ -94,11 +106,6 @@ private func context(of handle: OpaquePointer?) -> ClientContext? {
     return Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue()
 }
 
-/// The logger behind a handle's opaque, for use inside C callbacks.
-private func logger(of handle: OpaquePointer?) -> Logger? {
-    context(of: handle)?.logger
-}
-
 /// Routes librdkafka's log lines (syslog levels) to swift-log instead of stderr.
 private func rdKafkaLogCallback(
     handle: OpaquePointer?,
@@ -106,7 +113,7 @@ private func rdKafkaLogCallback(
     facility: UnsafePointer<CChar>?,
     text: UnsafePointer<CChar>?
 ) {
-    guard let logger = logger(of: handle) else { return }
+    guard let context = context(of: handle) else { return }
     let level: Logger.Level =
         switch level {
         case ...2: .critical
@@ -117,8 +124,8 @@ private func rdKafkaLogCallback(
         default: .debug
         }
     let facility = facility.map { String(cString: $0) } ?? "?"
-    let text = text.map { String(cString: $0) } ?? ""
-    logger.log(level: level, "librdkafka: \(text)", metadata: ["kafka.facility": "\(facility)"])
+    let text = context.redacted(text.map { String(cString: $0) } ?? "")
+    context.logger.log(level: level, "librdkafka: \(text)", metadata: ["kafka.facility": "\(facility)"])
 }
 
 /// Logs client-level error events (e.g. all brokers down); librdkafka keeps retrying those, so they are
@@ -130,7 +137,7 @@ private func rdKafkaErrorCallback(
     opaque: UnsafeMutableRawPointer?
 ) {
     guard let context = context(of: handle) else { return }
-    let reason = reason.map { String(cString: $0) } ?? ""
+    let reason = context.redacted(reason.map { String(cString: $0) } ?? "")
     let name = String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(code)))
     if rd_kafka_resp_err_t(code) == RD_KAFKA_RESP_ERR__FATAL {
         context.fatal.store(true, ordering: .releasing)

@@ -101,4 +101,30 @@ struct KafkaProducerTests {
         #expect(error?.code == .configuration)
         #expect(error?.message.contains("no.such.property") == true)
     }
+
+    @Test(
+        "a refused credential is named, its value never said, in the error or in librdkafka's log lines",
+        arguments: [
+            ["sasl.password.typo": "hunter2"],
+            [
+                "security.protocol": "SSL", "ssl.keystore.location": "/nonexistent/hunter2.p12",
+                "ssl.keystore.password": "hunter2",
+            ],
+        ])
+    func refusedCredential(properties: [String: String]) {
+        var configuration = KafkaProducerConfiguration(brokers: Support.brokers)
+        configuration.properties = properties
+        let log = CapturedLog()
+        let error = #expect(throws: KafkaError.self) {
+            _ = try KafkaProducer(configuration: configuration, logger: log.logger)
+        }
+        #expect(error?.code == .configuration || error?.code == .clientCreation)
+        #expect(error?.message.contains("hunter2") == false)
+        #expect(error.map { "\($0)" }?.contains("hunter2") == false)
+        #expect(!log.all.contains { $0.contains("hunter2") }, "\(log.all)")
+        if properties["ssl.keystore.location"] != nil {
+            // librdkafka did log the keystore it could not open: with the path cut out.
+            #expect(log.all.contains { $0.contains("fopen(<redacted>") }, "\(log.all)")
+        }
+    }
 }
