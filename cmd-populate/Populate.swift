@@ -25,6 +25,11 @@ struct Populate: AsyncParsableCommand {
     var balance: Int64 = 10_000
     @Option(help: "Kafka bootstrap brokers (FINANCING_KAFKA_BROKERS).")
     var kafkaBrokers = ProcessInfo.processInfo.environment["FINANCING_KAFKA_BROKERS"] ?? "127.0.0.1:9092"
+    @Option(
+        help:
+            "librdkafka properties to reach the cluster, e.g. security.protocol, sasl.* (FINANCING_KAFKA_CLIENT_PROPERTIES)."
+    )
+    var kafkaClientProperties = ProcessInfo.processInfo.environment["FINANCING_KAFKA_CLIENT_PROPERTIES"] ?? ""
     @Option(help: "Messages per batch sent to the broker.")
     var batchSize = 500
     @Option(help: "The service's signing key: print a token beside each id (FINANCING_AUTH_KEY_FILE).")
@@ -48,12 +53,15 @@ struct Populate: AsyncParsableCommand {
         let logger = Logger(label: "populate")
         // Read before anything is published: a bad key file must not leave parties without tokens.
         let issuer = keyFile.isEmpty ? nil : await AccessTokenIssuer(key: try SigningKey.read(from: keyFile))
-        try await KafkaAdmin.waitUntilReachable(brokers: kafkaBrokers, timeout: .seconds(60), logger: logger)
+        let connection = try KafkaPropertyList.parse(kafkaClientProperties)
+        try await KafkaAdmin.waitUntilReachable(
+            brokers: kafkaBrokers, connection: connection, timeout: .seconds(60), logger: logger)
         try await KafkaAdmin.createTopics(
-            brokers: kafkaBrokers, topics: [(name: Topic.registering, partitions: 6)], timeout: .seconds(30),
-            logger: logger)
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(brokers: kafkaBrokers), logger: logger)
+            brokers: kafkaBrokers, connection: connection, topics: [(name: Topic.registering, partitions: 6)],
+            timeout: .seconds(30), logger: logger)
+        var producerConfiguration = KafkaProducerConfiguration(brokers: kafkaBrokers)
+        producerConfiguration.properties = connection
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         let publisher = KafkaMessagePublisher(producer: producer)
 
         let registrations: [IntegrationEvent] =

@@ -47,7 +47,8 @@ struct ComponentAssembly {
         var kafkaProbe: KafkaProbe
     }
 
-    func assemble(_ components: Set<Component>) async throws -> Assembly {
+    /// `tls` nil: every server is plaintext.
+    func assemble(_ components: Set<Component>, tls: ServerTLS?) async throws -> Assembly {
         try await infrastructure.prepareKafka()
         let needsEventStore = !components.isDisjoint(with: [.commands, .handler, .relayer, .projector, .http])
         let eventStorePool = needsEventStore ? try await infrastructure.eventStorePool() : nil
@@ -114,7 +115,9 @@ struct ComponentAssembly {
             heartbeats += [names.heartbeat, projections.heartbeat]
         }
 
-        let kafkaProbe = try KafkaProbe(brokers: configuration.kafkaBrokers, logger: label("readiness"))
+        let kafkaProbe = try KafkaProbe(
+            brokers: configuration.kafkaBrokers, connection: try infrastructure.kafkaConnection(),
+            logger: label("readiness"))
         let infrastructure = infrastructure
         var checks = [
             DependencyCheck.kafka(kafkaProbe),
@@ -148,7 +151,7 @@ struct ComponentAssembly {
                 GRPCServerService(
                     name: "commands", host: configuration.bindHost, port: configuration.commandsPort,
                     services: [service, health, reflection],
-                    interceptors: [CommandMetricsInterceptor(), authentication], logger: label("commands")))
+                    interceptors: [CommandMetricsInterceptor(), authentication], tls: tls, logger: label("commands")))
         }
         if components.contains(.queries), let readModelPool, let authentication {
             let service = QueriesService(store: PostgresReadModelStore(pool: readModelPool), logger: label("queries"))
@@ -161,7 +164,8 @@ struct ComponentAssembly {
             servers.append(
                 GRPCServerService(
                     name: "queries", host: configuration.bindHost, port: configuration.queriesPort,
-                    services: [service, health, reflection], interceptors: [authentication], logger: label("queries")))
+                    services: [service, health, reflection], interceptors: [authentication], tls: tls,
+                    logger: label("queries")))
         }
         if components.contains(.http), let eventStorePool, let readModelPool, let verifier {
             let edge = HTTPEdge(
@@ -171,7 +175,9 @@ struct ComponentAssembly {
                 streams: PostgresEventStore(
                     pool: try await infrastructure.eventStoreReaderPool(), logger: label("http")),
                 verifier: verifier, logger: label("http"))
-            servers.append(edge.server(host: configuration.bindHost, port: configuration.httpPort))
+            servers.append(
+                try edge.server(host: configuration.bindHost, port: configuration.httpPort, tls: tls?.httpConfiguration)
+            )
         }
         // A group stops in reverse order. The producer first, so it stops last and flushes after
         // everything that publishes is done; readiness last, so it stops first: health turns

@@ -13,19 +13,25 @@ public enum FinancingApplication {
         // Bootstrapped before the components exist: they take the metrics factory when built.
         let registry = FinancingMetrics.registry
         let infrastructure = Infrastructure(configuration: configuration, logger: logger)
+        let tls = try ServerTLS.load(
+            certificateFile: configuration.tlsCertificateFile, keyFile: configuration.tlsKeyFile)
         let assembly = try await ComponentAssembly(infrastructure: infrastructure, logger: logger)
-            .assemble(components)
+            .assemble(components, tls: tls)
         var services = assembly.services
         if configuration.metricsPort != 0 {
             // First, so it stops last: liveness and readiness answer until the very end.
             services.insert(
                 MetricsHTTPServer(
                     host: configuration.bindHost, port: configuration.metricsPort, registry: registry,
-                    readiness: assembly.readiness, logger: logger),
+                    readiness: assembly.readiness, tls: tls?.httpConfiguration, logger: logger),
                 at: 0)
         }
         logger.info(
-            "starting", metadata: ["components": "\(components.map(\.rawValue).sorted().joined(separator: ","))"])
+            "starting",
+            metadata: [
+                "components": "\(components.map(\.rawValue).sorted().joined(separator: ","))",
+                "transport": "\(tls == nil ? "plaintext" : "tls")",
+            ])
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

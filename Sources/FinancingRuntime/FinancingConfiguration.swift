@@ -25,6 +25,10 @@ public struct FinancingConfiguration: Sendable {
     /// Extra librdkafka properties, `name=value,…`, applied over the defaults of every producer
     /// (the listener's, the relayer's) and every consumer (the handler's, the projector's).
     public var kafkaProducerProperties: String = ""
+    /// librdkafka properties every client needs to reach the cluster (`security.protocol`, `sasl.*`,
+    /// `ssl.*`): the producers, the consumers, the admin client and the readiness probe. Under the
+    /// producer and consumer lists, which win where both name a property.
+    public var kafkaClientProperties: String = ""
     public var kafkaConsumerProperties: String = ""
     /// Partitions of each topic the service creates (an existing topic keeps its own count).
     public var topicPartitions: Int32 = 6
@@ -38,6 +42,9 @@ public struct FinancingConfiguration: Sendable {
     /// The PEM file whose key verifies bearer tokens (SPEC §6): the Ed25519 signing key, or only its
     /// public half. The gRPC servers refuse to start without it.
     public var authKeyFile = ""
+    /// PEM certificate chain and private key the servers present; both empty: plaintext (SPEC §6).
+    public var tlsCertificateFile = ""
+    public var tlsKeyFile = ""
 
     /// Reads the environment (`FINANCING_*`), falling back to the local defaults.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
@@ -61,6 +68,9 @@ public struct FinancingConfiguration: Sendable {
         configuration.httpPort = Int(value("FINANCING_HTTP_PORT", "8082")) ?? 8082
         configuration.bindHost = value("FINANCING_BIND_HOST", "127.0.0.1")
         configuration.authKeyFile = value("FINANCING_AUTH_KEY_FILE", "")
+        configuration.kafkaClientProperties = value("FINANCING_KAFKA_CLIENT_PROPERTIES", "")
+        configuration.tlsCertificateFile = value("FINANCING_TLS_CERT", "")
+        configuration.tlsKeyFile = value("FINANCING_TLS_KEY", "")
         configuration.topicPartitions =
             Int32(value("FINANCING_TOPIC_PARTITIONS", "6")).flatMap { $0 > 0 ? $0 : nil } ?? 6
         configuration.relayPipelineDepth =

@@ -11,12 +11,14 @@ struct GRPCServerService: Service {
     let port: Int
     let services: [any RegistrableRPCService]
     var interceptors: [any ServerInterceptor] = []
+    /// nil: plaintext.
+    var tls: ServerTLS?
     let logger: Logger
 
     func run() async throws {
         let server = GRPCServer(
             transport: .http2NIOPosix(
-                address: .ipv4(host: host, port: port), transportSecurity: .plaintext,
+                address: .ipv4(host: host, port: port), transportSecurity: tls?.grpcTransportSecurity ?? .plaintext,
                 config: GRPCServerLimits.transport),
             services: services, interceptors: interceptors)
         try await withGracefulShutdownHandler {
@@ -24,7 +26,12 @@ struct GRPCServerService: Service {
                 group.addTask { try await server.serve() }
                 // Logged once bound, so "serving" is never followed by "address already in use".
                 let address = try await server.listeningAddress
-                logger.info("\(name): serving gRPC", metadata: ["address": "\(address.map { "\($0)" } ?? "?")"])
+                logger.info(
+                    "\(name): serving gRPC",
+                    metadata: [
+                        "address": "\(address.map { "\($0)" } ?? "?")",
+                        "transport": "\(tls == nil ? "plaintext" : "tls")",
+                    ])
             }
         } onGracefulShutdown: {
             server.beginGracefulShutdown()

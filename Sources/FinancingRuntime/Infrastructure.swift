@@ -72,7 +72,8 @@ public struct Infrastructure: Sendable {
     public func prepareKafka() async throws {
         try LibRdKafka.requireSupportedVersion()
         try await KafkaAdmin.waitUntilReachable(
-            brokers: configuration.kafkaBrokers, timeout: configuration.startupTimeout, logger: logger)
+            brokers: configuration.kafkaBrokers, connection: try kafkaConnection(),
+            timeout: configuration.startupTimeout, logger: logger)
         // A broker that just came up (or several instances creating the same topics at once) may
         // answer CreateTopics late or with a transient error: retried until the startup deadline, so
         // a component does not exit because the broker was slow.
@@ -94,7 +95,7 @@ public struct Infrastructure: Sendable {
     /// Creates those of `topics` that do not exist, with the configured partition count.
     public func createTopics(_ topics: [String]) async throws {
         try await KafkaAdmin.createTopics(
-            brokers: configuration.kafkaBrokers,
+            brokers: configuration.kafkaBrokers, connection: try kafkaConnection(),
             topics: topics.map { (name: $0, partitions: configuration.topicPartitions) },
             timeout: .seconds(10), logger: logger)
     }
@@ -104,6 +105,7 @@ public struct Infrastructure: Sendable {
     public func producer() throws -> KafkaProducer {
         var producerConfiguration = KafkaProducerConfiguration(brokers: configuration.kafkaBrokers)
         producerConfiguration.properties["message.timeout.ms"] = "15000"
+        producerConfiguration.properties.merge(try kafkaConnection()) { _, override in override }
         producerConfiguration.properties.merge(
             try KafkaPropertyList.parse(configuration.kafkaProducerProperties)
         ) { _, override in override }
@@ -116,10 +118,17 @@ public struct Infrastructure: Sendable {
         // Lanes finish messages of many partitions at once; one synchronous commit each would
         // serialise them. A crash redelivers at most this much finished work, deduplicated.
         consumerConfiguration.commitInterval = .milliseconds(200)
+        consumerConfiguration.properties.merge(try kafkaConnection()) { _, override in override }
         consumerConfiguration.properties.merge(
             try KafkaPropertyList.parse(configuration.kafkaConsumerProperties)
         ) { _, override in override }
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
         return KafkaMessageConsumer(consumer: consumer, acknowledgement: .storeForPeriodicCommit)
+    }
+
+    /// FINANCING_KAFKA_CLIENT_PROPERTIES: what every client (producers, consumers, the admin client,
+    /// the readiness probe) needs to reach the cluster, e.g. `security.protocol=SASL_SSL` and `sasl.*`.
+    public func kafkaConnection() throws(KafkaError) -> [String: String] {
+        try KafkaPropertyList.parse(configuration.kafkaClientProperties)
     }
 }

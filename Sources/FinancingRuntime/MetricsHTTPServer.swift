@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Prometheus
 import ServiceLifecycle
 
@@ -21,6 +22,8 @@ package struct MetricsHTTPServer: Service {
     let idleTimeout: Duration
     /// Connections open at once; one more is closed at once (probes are few, sockets are not free).
     let maximumConnections: Int
+    /// nil: plaintext. Otherwise HTTPS, with the certificate of the process's other servers.
+    let tls: TLSConfiguration?
     let onListening: @Sendable (Int) -> Void
     let logger: Logger
 
@@ -28,11 +31,12 @@ package struct MetricsHTTPServer: Service {
     /// binds a free port; `onListening` hears the port once connections are accepted.
     package init(
         host: String, port: Int, registry: PrometheusCollectorRegistry, readiness: Readiness?,
-        idleTimeout: Duration = .seconds(30), maximumConnections: Int = 64,
+        idleTimeout: Duration = .seconds(30), maximumConnections: Int = 64, tls: TLSConfiguration? = nil,
         onListening: @escaping @Sendable (Int) -> Void = { _ in }, logger: Logger
     ) {
         self.idleTimeout = idleTimeout
         self.maximumConnections = maximumConnections
+        self.tls = tls
         self.host = host
         self.port = port
         self.registry = registry
@@ -82,10 +86,14 @@ package struct MetricsHTTPServer: Service {
     }
 
     private func bind() async throws -> NIOAsyncChannel<Connection, Never> {
-        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let tlsContext = try tls.map { try NIOSSLContext(configuration: $0) }
+        return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+                    }
                     let idle = TimeAmount.nanoseconds(
                         idleTimeout.components.seconds * 1_000_000_000 + idleTimeout.components.attoseconds
                             / 1_000_000_000)

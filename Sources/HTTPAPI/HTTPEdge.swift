@@ -3,8 +3,11 @@ import CommandService
 import EventSourcing
 import FinancingAPI
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import QueryService
 import ServiceLifecycle
 
@@ -42,12 +45,13 @@ public struct HTTPEdge: Sendable {
     }
 
     /// The server as a lifecycle service: it stops accepting on graceful shutdown and lets the
-    /// requests in flight finish. Idle connections close as on the gRPC servers.
-    public func server(host: String, port: Int) -> some Service {
-        Application(
+    /// requests in flight finish. Idle connections close as on the gRPC servers. With `tls`, HTTPS only.
+    public func server(host: String, port: Int, tls: TLSConfiguration? = nil) throws -> some Service {
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(idleTimeout: .seconds(Int64(APILimits.maximumIdleTime.components.seconds))))
+        return Application(
             router: router(),
-            server: .http1(
-                configuration: .init(idleTimeout: .seconds(Int64(APILimits.maximumIdleTime.components.seconds)))),
+            server: try tls.map { try .tls(http1, tlsConfiguration: $0) } ?? http1,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             logger: logger)
     }

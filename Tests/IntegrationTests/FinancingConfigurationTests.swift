@@ -1,4 +1,5 @@
 import FinancingRuntime
+import Foundation
 import Testing
 
 @Suite("FinancingConfiguration from the environment")
@@ -28,5 +29,48 @@ struct FinancingConfigurationTests {
         #expect(FinancingConfiguration.fromEnvironment([:]).bindHost == "127.0.0.1")
         #expect(FinancingConfiguration.fromEnvironment(["FINANCING_BIND_HOST": ""]).bindHost == "127.0.0.1")
         #expect(FinancingConfiguration.fromEnvironment(["FINANCING_BIND_HOST": "0.0.0.0"]).bindHost == "0.0.0.0")
+    }
+
+    @Test("a secret may come from NAME_FILE: its content, without the trailing newline, becomes NAME")
+    func secretFromFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
+        try Data("postgres://financing:s3cret@db:5432/financing\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let environment = try SecretFiles.resolve(["FINANCING_EVENTSTORE_URL_FILE": file.path, "OTHER": "x"])
+        #expect(
+            environment == ["FINANCING_EVENTSTORE_URL": "postgres://financing:s3cret@db:5432/financing", "OTHER": "x"])
+        #expect(
+            FinancingConfiguration.fromEnvironment(environment).eventStoreURL
+                == "postgres://financing:s3cret@db:5432/financing")
+    }
+
+    @Test("NAME and NAME_FILE together, or a file that cannot be read, stop the start without quoting anything")
+    func secretFileErrors() {
+        #expect(throws: SecretFileError.both(variable: "FINANCING_KAFKA_CLIENT_PROPERTIES")) {
+            try SecretFiles.resolve([
+                "FINANCING_KAFKA_CLIENT_PROPERTIES": "sasl.password=p", "FINANCING_KAFKA_CLIENT_PROPERTIES_FILE": "/x",
+            ])
+        }
+        #expect(throws: SecretFileError.unreadable(variable: "FINANCING_READMODEL_URL_FILE", path: "/nonexistent/url"))
+        {
+            try SecretFiles.resolve(["FINANCING_READMODEL_URL_FILE": "/nonexistent/url"])
+        }
+    }
+
+    @Test("FINANCING_KAFKA_CLIENT_PROPERTIES is read for every client; empty unless set")
+    func kafkaClientProperties() {
+        #expect(FinancingConfiguration.fromEnvironment([:]).kafkaClientProperties == "")
+        let set = FinancingConfiguration.fromEnvironment(["FINANCING_KAFKA_CLIENT_PROPERTIES": "security.protocol=SSL"])
+        #expect(set.kafkaClientProperties == "security.protocol=SSL")
+    }
+
+    @Test("FINANCING_TLS_CERT and FINANCING_TLS_KEY name the servers' certificate and key; empty: plaintext")
+    func tlsFiles() {
+        #expect(FinancingConfiguration.fromEnvironment([:]).tlsCertificateFile == "")
+        let set = FinancingConfiguration.fromEnvironment([
+            "FINANCING_TLS_CERT": "/c.pem", "FINANCING_TLS_KEY": "/k.pem",
+        ])
+        #expect(set.tlsCertificateFile == "/c.pem")
+        #expect(set.tlsKeyFile == "/k.pem")
     }
 }
