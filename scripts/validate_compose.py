@@ -401,6 +401,35 @@ def effective_argv(name, svc, services, build_info):
     return (info["entrypoint"] or []) + (command if command is not None else (info["cmd"] or []))
 
 
+SECRETS_SCRIPT = "scripts/docker/make-secrets.sh"
+
+
+def secret_url(comp, svc, path, base):
+    """The URL a `*_URL_FILE` will hold: the service must mount the folder, and the secrets script
+    must write that file (`write NAME "postgres://..."`); its `$pw` stands for the random password."""
+    if not path:
+        return None
+    folder, name = os.path.dirname(path), os.path.basename(path)
+    mounted = False
+    for v in svc.get("volumes") or []:
+        dst = v.split(":")[1] if isinstance(v, str) and ":" in v else (v.get("target") if isinstance(v, dict) else None)
+        if dst and os.path.normpath(dst) == os.path.normpath(folder):
+            mounted = True
+    if not mounted:
+        problem(f"service {comp}: reads {path}, but mounts nothing at {folder}")
+        return None
+    script = os.path.join(base, SECRETS_SCRIPT)
+    if not os.path.isfile(script):
+        problem(f"service {comp}: reads {path}, but {SECRETS_SCRIPT} (which writes it) is missing")
+        return None
+    with open(script, encoding="utf-8") as fh:
+        m = re.search(r'^\s*write\s+' + re.escape(name) + r'\s+"([^"]+)"', fh.read(), re.M)
+    if not m:
+        problem(f"service {comp}: reads {path}, which {SECRETS_SCRIPT} does not write")
+        return None
+    return m.group(1).replace("$pw", "secret")
+
+
 def check_project(doc, services, build_info, base):
     # Databases the postgres service creates: POSTGRES_DB plus CREATE DATABASE in init scripts.
     created_dbs, db_hosts = set(), set()
@@ -436,11 +465,12 @@ def check_project(doc, services, build_info, base):
             problem(f"service {comp}: no restart policy")
         env = environment(svc)
         for var in ENV_VARS:
-            if not env.get(var):
-                problem(f"service {comp}: {var} is not set (SPEC §2)")
+            if not env.get(var) and not env.get(var + "_FILE"):
+                problem(f"service {comp}: {var} (or {var}_FILE) is not set (SPEC §2)")
         for var in ("FINANCING_EVENTSTORE_URL", "FINANCING_READMODEL_URL"):
-            if env.get(var):
-                u = urlparse(env[var])
+            url = env.get(var) or secret_url(comp, svc, env.get(var + "_FILE"), base)
+            if url:
+                u = urlparse(url)
                 if u.hostname not in services:
                     problem(f"service {comp}: {var} points at host '{u.hostname}', which is not a service")
                 elif u.hostname not in depends(svc):

@@ -89,14 +89,32 @@ pg_ensure_db() {
     done
 }
 
-# pg_recreate_db NAME...: drops (disconnecting its sessions) and creates each database.
+# pg_recreate_db NAME...: drops (disconnecting its sessions) and creates each database; with
+# PG_DB_OWNER set, owned by that role.
 pg_recreate_db() {
-    local db
+    local db owner=""
+    [ -z "${PG_DB_OWNER:-}" ] || owner=" OWNER \"$PG_DB_OWNER\""
     for db in "$@"; do
-        log "recreating database $db"
-        pg_sql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" -c "CREATE DATABASE \"$db\"" ||
+        log "recreating database $db${owner:+ (owner $PG_DB_OWNER)}"
+        pg_sql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" -c "CREATE DATABASE \"$db\"$owner" ||
             die "cannot recreate database $db"
     done
+}
+
+# pg_ensure_service_role NAME PASSWORD: the least-privileged role the service needs (SPEC §6): it
+# logs in and owns its two databases (so it migrates them), and is no superuser, cannot create
+# databases or roles, replicate, bypass row security or read the server's files.
+pg_ensure_service_role() {
+    local exists
+    exists=$(pg_sql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$1'") || die "cannot query $PG_HOST:$PG_PORT"
+    if [ "$exists" != 1 ]; then
+        log "creating role $1 (login, no superuser, no CREATEDB/CREATEROLE)"
+        pg_sql -c "CREATE ROLE \"$1\" LOGIN PASSWORD '$2' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS" ||
+            die "cannot create role $1"
+    else
+        pg_sql -c "ALTER ROLE \"$1\" LOGIN PASSWORD '$2' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS" ||
+            die "cannot reset role $1"
+    fi
 }
 
 # Stops the cluster only if pg_start started it.
